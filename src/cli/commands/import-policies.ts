@@ -1,0 +1,4 @@
+import { Command } from 'commander';
+export function importPoliciesCommand(): Command {
+  return new Command('policies');
+}

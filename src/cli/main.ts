@@ -1,0 +1,25 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { importPoliciesCommand } from './commands/import-policies.ts';
+import { migrateCommand } from './commands/migrate.ts';
+import { seedCommand } from './commands/seed.ts';
+import { serveCommand } from './commands/serve.ts';
+import { reportFailure } from './report-failure.ts';
+
+const program = new Command()
+  .name('claimdesk')
+  .description('Claimdesk command line: run the server, migrate, seed demo data, import in bulk.')
+  .showHelpAfterError()
+  .exitOverride();
+
+program.addCommand(serveCommand());
+program.addCommand(migrateCommand());
+program.addCommand(seedCommand());
+program.addCommand(new Command('import').description('Bulk imports').addCommand(importPoliciesCommand()));
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) process.exit(error.exitCode);
+  process.exit(reportFailure(error));
+}

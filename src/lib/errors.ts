@@ -1,0 +1,130 @@
+// One error type for everything the application refuses on purpose. Each code has a one-line
+// meaning here and exactly one HTTP status in `httpStatusOf` (an exhaustive switch, so a new code
+// does not compile until it is mapped). Clients and the UI key on `code`, never on the message.
+
+export const ERROR_CODES = {
+  validation_failed: 'The request does not match its schema; `errors` lists every field path.',
+  malformed_json: 'The request body is not valid JSON.',
+  unsupported_media_type: 'The request body has a content type this endpoint does not accept.',
+  payload_too_large: 'The request body is larger than allowed.',
+  not_found: 'No such resource, or the actor may not see it (we do not tell which).',
+  route_not_found: 'No route matches this method and path.',
+  unauthenticated: 'The request carries no valid session or token.',
+  invalid_credentials: 'The email or password is wrong (we do not tell which).',
+  forbidden: 'The actor is signed in but lacks the permission for this action.',
+  national_id_invalid: 'The national identity number fails its format, date or check-digit rule.',
+  customer_national_id_exists: 'Another customer already has this national identity number.',
+  product_code_exists: 'A product with this code already exists.',
+  product_config_invalid: 'The product configuration document fails validation; `errors` lists the paths.',
+  product_version_not_found: 'The referenced product version does not exist.',
+  product_version_not_active: 'The referenced product version is not active and cannot be sold.',
+  product_version_conflict: 'A product version with this number already exists for the product.',
+  customer_not_found: 'The referenced customer does not exist.',
+  policy_not_found: 'The referenced policy does not exist.',
+  policy_period_invalid: 'The policy period ends before it starts.',
+  policy_period_overlap: 'The holder already has a policy for this product overlapping this period.',
+  policy_not_of_customer: 'The policy does not belong to the customer the claim is for.',
+  policy_not_in_force: 'The policy was not in force on the date given.',
+  premium_currency_mismatch: 'The premium payment currency differs from the policy currency.',
+  claim_currency_mismatch: 'A claim line currency differs from the policy currency.',
+  claim_date_invalid: 'A claim date is impossible (in the future, or a line outside the incident).',
+  insured_person_not_on_policy: 'The insured person is not covered by the policy.',
+  external_ref_exists: 'A record with this external reference already exists.',
+  idempotency_key_reused: 'The Idempotency-Key was already used for a different request.',
+  version_conflict: 'The record changed since it was read; reload and retry.',
+  import_invalid: 'The import file has invalid rows; nothing was imported.',
+  config_invalid: 'The environment configuration is invalid.',
+  internal_error: 'An unexpected error; the request id identifies it in the logs.',
+  service_unavailable: 'A dependency (such as the database) is not ready.',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** Where a problem sits in the input: `in` is the part of the request, `path` the field path. */
+export type FieldError = {
+  in?: 'body' | 'query' | 'params' | 'headers' | 'file' | 'env';
+  path: (string | number)[];
+  code: string;
+  message: string;
+};
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly errors: FieldError[];
+  /** Extra, safe-to-show fields for the problem document (e.g. the existing claim number). */
+  readonly extra: Record<string, unknown>;
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    opts: { errors?: FieldError[]; extra?: Record<string, unknown>; cause?: unknown } = {},
+  ) {
+    super(message, { cause: opts.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.errors = opts.errors ?? [];
+    this.extra = opts.extra ?? {};
+  }
+}
+
+/** Shorthand for the most common refusal: one bad field. */
+export function fieldError(
+  code: ErrorCode,
+  path: (string | number)[],
+  message: string,
+  fieldCode: string = code,
+): AppError {
+  return new AppError(code, message, { errors: [{ in: 'body', path, code: fieldCode, message }] });
+}
+
+export function httpStatusOf(code: ErrorCode): number {
+  switch (code) {
+    case 'validation_failed':
+    case 'malformed_json':
+    case 'config_invalid':
+      return 400;
+    case 'unauthenticated':
+    case 'invalid_credentials':
+      return 401;
+    case 'forbidden':
+      return 403;
+    case 'not_found':
+    case 'route_not_found':
+      return 404;
+    case 'customer_national_id_exists':
+    case 'product_code_exists':
+    case 'product_version_conflict':
+    case 'policy_period_overlap':
+    case 'idempotency_key_reused':
+    case 'external_ref_exists':
+    case 'version_conflict':
+      return 409;
+    case 'payload_too_large':
+      return 413;
+    case 'unsupported_media_type':
+      return 415;
+    case 'national_id_invalid':
+    case 'product_config_invalid':
+    case 'product_version_not_found':
+    case 'product_version_not_active':
+    case 'customer_not_found':
+    case 'policy_not_found':
+    case 'policy_period_invalid':
+    case 'policy_not_of_customer':
+    case 'policy_not_in_force':
+    case 'premium_currency_mismatch':
+    case 'claim_currency_mismatch':
+    case 'claim_date_invalid':
+    case 'insured_person_not_on_policy':
+    case 'import_invalid':
+      return 422;
+    case 'internal_error':
+      return 500;
+    case 'service_unavailable':
+      return 503;
+    default: {
+      const unmapped: never = code;
+      throw new Error(`unmapped error code ${String(unmapped)}`);
+    }
+  }
+}

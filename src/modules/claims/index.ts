@@ -1,0 +1,4 @@
+export { type ClaimView, type NewClaim, NewClaimSchema } from './claim-schemas.ts';
+export { getClaim, listClaims } from './find-claims.ts';
+export { type RegisterClaimResult, registerClaim } from './register-claim.ts';
+export { claimRoutes } from './routes.ts';

@@ -1,0 +1,77 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../../lib/errors.ts';
+import { actorOf } from '../../server/plugins/authenticate.ts';
+import type { ModuleDeps } from '../deps.ts';
+import { createProduct, createProductVersion, listProducts } from './manage-products.ts';
+import {
+  NewProductSchema,
+  NewProductVersionSchema,
+  ProductSchema,
+  ProductVersionSchema,
+} from './product-schemas.ts';
+
+export function productRoutes(app: FastifyInstance, { db }: ModuleDeps): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['products'];
+
+  r.post(
+    '/products',
+    {
+      schema: {
+        tags,
+        summary: 'Create a product or benefit programme',
+        body: NewProductSchema,
+        response: { 201: ProductSchema },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await createProduct({ db, actor: actorOf(req), input: req.body })),
+  );
+  r.get(
+    '/products',
+    {
+      schema: {
+        tags,
+        summary: 'List products with their configuration versions',
+        response: { 200: z.object({ items: z.array(ProductSchema) }) },
+      },
+    },
+    async (req) => ({ items: await listProducts({ db, actor: actorOf(req) }) }),
+  );
+  r.get(
+    '/products/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Read a product with its versions',
+        params: z.object({ id: z.uuid() }),
+        response: { 200: ProductSchema },
+      },
+    },
+    async (req) => {
+      const [product] = await listProducts({ db, actor: actorOf(req), id: req.params.id });
+      if (!product) throw new AppError('not_found', 'No such product.');
+      return product;
+    },
+  );
+  r.post(
+    '/products/:id/versions',
+    {
+      schema: {
+        tags,
+        summary: 'Store a new, validated configuration version',
+        params: z.object({ id: z.uuid() }),
+        body: NewProductVersionSchema,
+        response: { 201: ProductVersionSchema },
+      },
+    },
+    async (req, reply) =>
+      reply
+        .status(201)
+        .send(
+          await createProductVersion({ db, actor: actorOf(req), productId: req.params.id, input: req.body }),
+        ),
+  );
+}

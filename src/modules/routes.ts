@@ -1,0 +1,16 @@
+import type { FastifyInstance } from 'fastify';
+import { claimRoutes } from './claims/index.ts';
+import { customerRoutes } from './customers/index.ts';
+import type { ModuleDeps } from './deps.ts';
+import { policyRoutes } from './policies/index.ts';
+import { productRoutes } from './products/index.ts';
+import { userRoutes } from './users/index.ts';
+
+/** Every module's HTTP routes, in one list so that nothing is mounted by accident. */
+export function registerModuleRoutes(app: FastifyInstance, deps: ModuleDeps): void {
+  userRoutes(app, deps);
+  customerRoutes(app, deps);
+  productRoutes(app, deps);
+  policyRoutes(app, deps);
+  claimRoutes(app, deps);
+}

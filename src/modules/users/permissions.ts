@@ -1,0 +1,63 @@
+import { AppError } from '../../lib/errors.ts';
+import type { Actor } from './actor.ts';
+
+// The one place that says who may do what. Use cases call `assertCan` before touching data and
+// `assertCanSeeCustomer` after loading it. Scoping rule: a customer sees only their own records,
+// and is told "not found" (never "forbidden") for anyone else's, so ids cannot be probed.
+
+export type Permission =
+  | 'customers:read'
+  | 'customers:create'
+  | 'products:read'
+  | 'products:write'
+  | 'policies:read'
+  | 'policies:create'
+  | 'premiums:record'
+  | 'claims:read'
+  | 'claims:create'
+  | 'audit:read';
+
+type RoleOrSystem = Actor['role'];
+
+const STAFF_READERS: RoleOrSystem[] = [
+  'representative',
+  'supervisor',
+  'department_agent',
+  'administrator',
+  'auditor',
+  'system',
+];
+
+export const PERMISSION_MATRIX: Record<Permission, readonly RoleOrSystem[]> = {
+  'customers:read': [...STAFF_READERS, 'customer'],
+  'customers:create': ['representative', 'supervisor', 'administrator', 'system'],
+  'products:read': [...STAFF_READERS, 'customer'],
+  'products:write': ['administrator', 'system'],
+  'policies:read': [...STAFF_READERS, 'customer'],
+  'policies:create': ['representative', 'supervisor', 'administrator', 'system'],
+  'premiums:record': ['supervisor', 'administrator', 'system'],
+  'claims:read': [...STAFF_READERS, 'customer'],
+  'claims:create': ['representative', 'supervisor', 'customer', 'system'],
+  'audit:read': ['supervisor', 'administrator', 'auditor', 'system'],
+};
+
+export function can(actor: Actor, permission: Permission): boolean {
+  return PERMISSION_MATRIX[permission].includes(actor.role);
+}
+
+export function assertCan(actor: Actor, permission: Permission): void {
+  if (!can(actor, permission)) {
+    throw new AppError('forbidden', `Your role (${actor.role}) does not allow ${permission}.`);
+  }
+}
+
+/** Customers are confined to their own records; staff scoping by department comes with referrals. */
+export function canSeeCustomer(actor: Actor, customerId: string): boolean {
+  if (actor.kind === 'system') return true;
+  if (actor.role === 'customer') return actor.customerId === customerId;
+  return true;
+}
+
+export function assertCanSeeCustomer(actor: Actor, customerId: string, what = 'resource'): void {
+  if (!canSeeCustomer(actor, customerId)) throw new AppError('not_found', `No such ${what}.`);
+}

@@ -1,0 +1,85 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+// Configuration is read from the environment exactly once, at start-up, into a typed object.
+// A bad value stops start-up with *every* problem listed, so an operator fixes them in one go.
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  CLAIMDESK_DATA_DIR: z.string().min(1).default('./data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CLAIMDESK_SEED_DEMO: booleanFlag.default(true),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
+  COOKIE_SECURE: booleanFlag.default(false),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  /** A PostgreSQL server when set; otherwise embedded PGlite in `dataDir`. */
+  databaseUrl: string | undefined;
+  /** Absolute path of the PGlite data directory; `memory://` keeps it in memory (tests). */
+  dataDir: string;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  seedDemo: boolean;
+  sessionTtlHours: number;
+  cookieSecure: boolean;
+  env: 'development' | 'production' | 'test';
+};
+
+export class ConfigError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Empty strings mean "not set": a shell `FOO=` should not fail validation for an optional value.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => {
+      const name = i.path.join('.');
+      // Echo the bad value to help the operator, except where it may hold a password.
+      const secret = /URL|SECRET|PASSWORD|TOKEN/.test(name);
+      const value = name in cleaned && !secret ? ` (got ${JSON.stringify(cleaned[name])})` : '';
+      return `${name}: ${i.message}${value}`;
+    });
+    throw new ConfigError(problems);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.CLAIMDESK_DATA_DIR.startsWith('memory://')
+      ? e.CLAIMDESK_DATA_DIR
+      : path.resolve(e.CLAIMDESK_DATA_DIR),
+    logLevel: e.LOG_LEVEL,
+    seedDemo: e.CLAIMDESK_SEED_DEMO,
+    sessionTtlHours: e.SESSION_TTL_HOURS,
+    cookieSecure: e.COOKIE_SECURE,
+    env: e.NODE_ENV,
+  };
+}
+
+/** The configuration table in the README is generated from the same names; keep them in step. */
+export const CONFIG_VARIABLES = Object.keys(envSchema.shape);

@@ -1,0 +1,43 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { AppError } from '../../lib/errors.ts';
+import type { Actor } from '../../modules/users/actor.ts';
+import { resolveSession, SESSION_COOKIE } from '../../modules/users/sessions.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+  }
+  interface FastifyContextConfig {
+    /** Reachable without signing in (health, docs, sign-in itself). */
+    public?: boolean;
+  }
+}
+
+/** The session token from the cookie (browser) or an `Authorization: Bearer` header (API clients). */
+export function sessionTokenOf(request: FastifyRequest): string | undefined {
+  const auth = request.headers.authorization;
+  if (auth?.startsWith('Bearer ')) return auth.slice(7).trim() || undefined;
+  return request.cookies?.[SESSION_COOKIE] || undefined;
+}
+
+export function registerAuthentication(app: FastifyInstance, db: Kysely<DB>): void {
+  app.decorateRequest('actor', null);
+  app.addHook('onRequest', async (request) => {
+    const token = sessionTokenOf(request);
+    request.actor = token ? await resolveSession(db, token) : null;
+    if (!request.actor && !request.routeOptions.config?.public && request.routeOptions.url) {
+      throw new AppError(
+        'unauthenticated',
+        'Sign in first (POST /auth/sign-in), then send the session cookie or bearer token.',
+      );
+    }
+  });
+}
+
+/** For handlers of non-public routes: the hook has already guaranteed an actor. */
+export function actorOf(request: FastifyRequest): Actor {
+  if (!request.actor) throw new AppError('unauthenticated', 'Sign in first.');
+  return request.actor;
+}

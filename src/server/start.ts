@@ -1,0 +1,37 @@
+import closeWithGrace from 'close-with-grace';
+import { openDatabase } from '../db/connection.ts';
+import { migrate } from '../db/migrate.ts';
+import { isDatabaseEmpty, seedDemo } from '../db/seed/seed-demo.ts';
+import { buildApp } from './app.ts';
+import type { Config } from './config.ts';
+
+/**
+ * `claimdesk serve` / `npm start`: open the database, apply migrations, seed the demo on an empty
+ * database, listen, and on SIGINT/SIGTERM stop taking requests, finish those in flight, close the
+ * database. A second start finds the data and skips seeding.
+ */
+export async function startServer(config: Config): Promise<void> {
+  const database = await openDatabase(config);
+  const applied = await migrate(database);
+  const app = await buildApp({ config, database });
+  const log = app.log;
+  log.info(
+    { engine: database.engine, dataDir: database.engine === 'pglite' ? config.dataDir : undefined, applied },
+    'database ready',
+  );
+
+  if (config.seedDemo && (await isDatabaseEmpty(database.db))) {
+    log.info('empty database: seeding the demo organisation');
+    const summary = await seedDemo(database.db);
+    log.info(summary, 'demo data seeded');
+  }
+
+  closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
+    if (err) log.error({ err }, 'shutting down after an error');
+    else log.info({ signal }, 'shutting down');
+    await app.close(); // waits for in-flight requests
+    await database.close();
+  });
+
+  await app.listen({ port: config.port, host: config.host });
+}
