@@ -3,6 +3,8 @@
 // wherever they appear in free text such as URLs and error messages.
 
 const PATTERNS: [RegExp, string][] = [
+  // IBAN-like strings (before the digit rules, which would eat their digits)
+  [/\b[A-Z]{2}\d{2}[A-Z0-9]{10,30}\b/g, '[iban]'],
   // e-mail addresses
   [/[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g, '[email]'],
   // Italian codice fiscale, including omocodia letters in the digit positions
@@ -12,10 +14,9 @@ const PATTERNS: [RegExp, string][] = [
   ],
   // Swedish personnummer / samordningsnummer, 10 or 12 digits with optional separator
   [/\b(\d{2})?\d{6}[-+]?\d{4}\b/g, '[national-id]'],
-  // phone numbers and other long digit runs (IBANs are caught by the next rule)
-  [/\+?\d[\d ()-]{6,}\d/g, '[number]'],
-  // IBAN-like strings
-  [/\b[A-Z]{2}\d{2}[A-Z0-9]{10,30}\b/g, '[iban]'],
+  // international phone numbers with their spacing, and any other long digit run
+  [/\+\d[\d ()-]{6,}\d/g, '[number]'],
+  [/\b\d{8,}\b/g, '[number]'],
 ];
 
 export function maskPersonalData(text: string): string {

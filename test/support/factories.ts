@@ -1,0 +1,115 @@
+import { randomInt } from 'node:crypto';
+import type { Executor } from '../../src/db/transaction.ts';
+import { generateItalianFiscalCode, generateSwedishPersonalNumber } from '../../src/lib/national-id/index.ts';
+import { type CustomerInput, createCustomer } from '../../src/modules/customers/index.ts';
+import { createPolicy, type NewPolicy } from '../../src/modules/policies/index.ts';
+import { createProduct, createProductVersion } from '../../src/modules/products/index.ts';
+import { systemActor } from '../../src/modules/users/index.ts';
+
+// Factories for integration tests. Values are random (not seeded) so that repeated runs against
+// the same PostgreSQL database never collide on unique columns.
+
+const actor = systemActor('test-factory');
+
+function randomBirthDate(): string {
+  const y = 1940 + randomInt(0, 65);
+  const m = 1 + randomInt(0, 12);
+  const d = 1 + randomInt(0, 28);
+  return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+export function randomPersonnummer(): string {
+  return generateSwedishPersonalNumber({
+    birthDate: randomBirthDate(),
+    sex: randomInt(0, 2) ? 'male' : 'female',
+    serial: randomInt(0, 100),
+  });
+}
+
+export function randomCodiceFiscale(): string {
+  const letters = 'BCDFGHLMNPRSTVZ';
+  const name = () => Array.from({ length: 6 }, () => letters[randomInt(0, letters.length)]).join('');
+  return generateItalianFiscalCode({
+    givenName: name(),
+    familyName: name(),
+    birthDate: randomBirthDate(),
+    sex: 'female',
+    placeCode: 'H501',
+  });
+}
+
+export function swedishCustomerInput(overrides: Partial<CustomerInput> = {}): CustomerInput {
+  return {
+    givenName: 'Anna',
+    familyName: 'Lindqvist',
+    preferredLanguage: 'sv',
+    email: `anna.${randomInt(0, 1e9)}@example.se`,
+    phone: '+46701234567',
+    country: 'SE',
+    nationalId: randomPersonnummer(),
+    ...overrides,
+  };
+}
+
+export async function makeCustomer(db: Executor, overrides: Partial<CustomerInput> = {}) {
+  return createCustomer({ db, actor, input: swedishCustomerInput(overrides) });
+}
+
+export const TRAVEL_CONFIG = {
+  covers: [
+    {
+      benefitCode: 'MEDICAL_EXPENSES',
+      name: { sv: 'Vårdkostnader', it: 'Spese mediche', en: 'Medical expenses' },
+      clause: '§4.1',
+      requiredDocuments: ['receipt'],
+    },
+    {
+      benefitCode: 'LUGGAGE_DELAY',
+      name: { sv: 'Försenat bagage', it: 'Ritardo bagaglio', en: 'Delayed luggage' },
+      clause: '§6.2',
+      requiredDocuments: ['receipt', 'travel_booking'],
+    },
+  ],
+  premiumTerms: { graceDays: 14, lapseAfterDays: 60 },
+};
+
+export async function makeProduct(
+  db: Executor,
+  opts: { currency?: string; country?: string; status?: 'active' | 'draft' } = {},
+) {
+  const product = await createProduct({
+    db,
+    actor,
+    input: {
+      code: `T-${randomInt(0, 1e9)}`,
+      kind: 'insurance',
+      name: { sv: 'Testförsäkring', it: 'Assicurazione di prova', en: 'Test insurance' },
+      country: opts.country ?? 'SE',
+      currency: opts.currency ?? 'SEK',
+    },
+  });
+  const version = await createProductVersion({
+    db,
+    actor,
+    productId: product.id,
+    input: { effectiveFrom: '2020-01-01', status: opts.status ?? 'active', config: TRAVEL_CONFIG },
+  });
+  return { product, version };
+}
+
+export async function makePolicy(
+  db: Executor,
+  opts: { customerId: string; productVersionId: string } & Partial<NewPolicy>,
+) {
+  return createPolicy({
+    db,
+    actor,
+    input: {
+      startsOn: '2026-01-01',
+      endsOn: '2027-01-01',
+      premiumSchedule: { frequency: 'monthly', amountMinor: 19_900 },
+      insuredPersons: [],
+      ...opts,
+    },
+  });
+}
