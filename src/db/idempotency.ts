@@ -21,6 +21,8 @@ export async function claimIdempotencyKey<T>(
   trx: Transaction<DB>,
   key: IdempotencyKey,
   hash: string,
+  onReuse: () => AppError = () =>
+    new AppError('idempotency_key_reused', `The key "${key.key}" was already used for a different request.`),
 ): Promise<Replay<T> | null> {
   const inserted = await trx
     .insertInto('idempotency_keys')
@@ -36,10 +38,7 @@ export async function claimIdempotencyKey<T>(
     .where('key', '=', key.key)
     .executeTakeFirstOrThrow();
   if (stored.request_hash !== hash) {
-    throw new AppError(
-      'idempotency_key_reused',
-      `The key "${key.key}" was already used for a different request.`,
-    );
+    throw onReuse();
   }
   return { replayed: true, status: stored.response_status, body: stored.response_body as T };
 }

@@ -25,6 +25,9 @@ export async function buildApp({ config, database }: AppDeps): Promise<FastifyIn
     onConstructorPoisoning: 'error',
     routerOptions: { ignoreTrailingSlash: true },
   });
+  // JSON only: without this, Fastify parses text/plain bodies as strings and they fail validation
+  // with a misleading 400 instead of 415 unsupported_media_type.
+  app.removeContentTypeParser(['text/plain']);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onRoute', addErrorResponses);

@@ -15,6 +15,8 @@ import { type Actor, actorId } from '../users/actor.ts';
 import { assertCan } from '../users/permissions.ts';
 import { type ClaimView, type NewClaim, toClaimView } from './claim-schemas.ts';
 
+const EXTERNAL_REF_SCOPE = 'claims.external_ref';
+
 export type RegisterClaimResult = { claim: ClaimView; replayed: boolean };
 
 /**
@@ -42,12 +44,30 @@ export async function registerClaim(opts: {
   const keys: IdempotencyKey[] = [];
   if (opts.idempotencyKey)
     keys.push({ scope: `claims.register:${actorId(actor) ?? 'system'}`, key: opts.idempotencyKey });
-  if (input.externalRef) keys.push({ scope: 'claims.external_ref', key: input.externalRef });
+  if (input.externalRef) keys.push({ scope: EXTERNAL_REF_SCOPE, key: input.externalRef });
 
   return inTransaction(opts.db, async (trx) => {
-    for (const key of keys) {
-      const replay = await claimIdempotencyKey<ClaimView>(trx, key, hash);
-      if (replay) return { claim: replay.body, replayed: true };
+    for (const [i, key] of keys.entries()) {
+      const replay = await claimIdempotencyKey<ClaimView>(trx, key, hash, () =>
+        key.scope === EXTERNAL_REF_SCOPE
+          ? fieldError(
+              'external_ref_exists',
+              ['externalRef'],
+              `A different claim was already registered with externalRef "${key.key}".`,
+              'duplicate',
+            )
+          : new AppError(
+              'idempotency_key_reused',
+              `The Idempotency-Key "${key.key}" was already used for a different request.`,
+            ),
+      );
+      if (replay) {
+        // Keys claimed just above (a new Idempotency-Key before a known externalRef) must store the
+        // replayed claim, or a retry with that key would find an empty placeholder.
+        for (const earlier of keys.slice(0, i))
+          await storeIdempotentResponse(trx, earlier, replay.status, replay.body);
+        return { claim: replay.body, replayed: true };
+      }
     }
 
     const customer = await trx

@@ -35,7 +35,12 @@ export async function listCustomers(opts: {
     const like = `%${q.toLowerCase()}%`;
     query = query.where((eb) =>
       eb.or([
-        eb(eb.fn('lower', [eb.fn('concat', ['given_name', eb.val(' '), 'family_name'])]), 'like', like),
+        // concat() is variadic "any": an untyped parameter fails with "could not determine data type".
+        eb(
+          eb.fn('lower', [eb.fn('concat', ['given_name', eb.cast(eb.val(' '), 'text'), 'family_name'])]),
+          'like',
+          like,
+        ),
         eb(eb.fn('lower', ['family_name']), 'like', like),
         eb('customer_number', '=', q.toUpperCase()),
         eb('national_id', '=', compact.toUpperCase()),

@@ -45,8 +45,15 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
 }
 
 export function addErrorResponses(route: RouteOptions): void {
-  if (route.url.startsWith('/docs') || route.schema?.hide) return;
+  // The documentation (UI, its assets and /docs/json) is readable before signing in.
+  if (route.url.startsWith('/docs')) {
+    route.config = { ...route.config, public: true };
+    return;
+  }
+  if (route.schema?.hide) return;
   route.schema ??= {};
+  // Public routes opt out of the document-wide session/bearer requirement.
+  if (route.config?.public) route.schema.security ??= [];
   route.schema.response ??= {};
   const response = route.schema.response as Record<string | number, unknown>;
   for (const [status, description] of Object.entries(ERROR_STATUSES)) {

@@ -1,0 +1,70 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+describe('loadConfig', () => {
+  it('has defaults that run the embedded database on loopback', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      databaseUrl: undefined,
+      seedDemo: true,
+      logLevel: 'info',
+    });
+    expect(c.dataDir).toBe(path.resolve('./data'));
+  });
+
+  it('reads every variable', () => {
+    const c = loadConfig({
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      DATABASE_URL: 'postgres://u@db/claimdesk',
+      CLAIMDESK_DATA_DIR: 'memory://',
+      CLAIMDESK_SEED_DEMO: 'false',
+      LOG_LEVEL: 'warn',
+      SESSION_TTL_HOURS: '8',
+      COOKIE_SECURE: 'true',
+      NODE_ENV: 'production',
+    });
+    expect(c).toMatchObject({
+      port: 8080,
+      host: '0.0.0.0',
+      databaseUrl: 'postgres://u@db/claimdesk',
+      dataDir: 'memory://',
+      seedDemo: false,
+      logLevel: 'warn',
+      sessionTtlHours: 8,
+      cookieSecure: true,
+      env: 'production',
+    });
+  });
+
+  it('lists every bad value at once, and never echoes a URL that may hold a password', () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        PORT: 'eighty',
+        LOG_LEVEL: 'loud',
+        DATABASE_URL: 'mysql://root:secret@x/db',
+        COOKIE_SECURE: 'maybe',
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual([
+      'COOKIE_SECURE',
+      'DATABASE_URL',
+      'LOG_LEVEL',
+      'PORT',
+    ]);
+    expect(problems.join('\n')).not.toContain('secret');
+    expect(problems.find((p) => p.startsWith('PORT'))).toContain('"eighty"');
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({ port: 3000, databaseUrl: undefined });
+  });
+});

@@ -1,0 +1,202 @@
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { verifyAuditChain } from '../../src/modules/audit/index.ts';
+import { GENESIS_HASH } from '../../src/modules/audit/record-audit-event.ts';
+import { makeProduct, randomPersonnummer } from '../support/factories.ts';
+import { type Session, signInAs, testApp } from '../support/test-app.ts';
+import { testDatabase } from '../support/test-database.ts';
+import { claimBody, uniqueSuffix } from './api-helpers.ts';
+
+// Each change appends an audit event in its own transaction, naming the actor, chained per
+// customer; the chain verifies; and the database itself refuses to rewrite history.
+
+let app: FastifyInstance;
+let rep: Session;
+let customerId: string;
+let policyId: string;
+let claimId: string;
+
+beforeAll(async () => {
+  app = await testApp();
+  const { db } = await testDatabase();
+  rep = await signInAs('representative');
+  const { version } = await makeProduct(db);
+
+  const customer = await app.inject({
+    method: 'POST',
+    url: '/customers',
+    headers: rep.headers,
+    payload: {
+      givenName: 'Sven',
+      familyName: 'Audit',
+      preferredLanguage: 'sv',
+      email: `sven.${uniqueSuffix()}@example.se`,
+      country: 'SE',
+      nationalId: randomPersonnummer(),
+    },
+  });
+  expect(customer.statusCode).toBe(201);
+  customerId = customer.json().id;
+
+  const policy = await app.inject({
+    method: 'POST',
+    url: '/policies',
+    headers: rep.headers,
+    payload: {
+      customerId,
+      productVersionId: version.id,
+      startsOn: '2026-01-01',
+      endsOn: '2027-01-01',
+      premiumSchedule: { frequency: 'monthly', amountMinor: 19_900 },
+    },
+  });
+  expect(policy.statusCode).toBe(201);
+  policyId = policy.json().id;
+
+  const claim = await app.inject({
+    method: 'POST',
+    url: '/claims',
+    headers: rep.headers,
+    payload: claimBody(customerId, policyId),
+  });
+  expect(claim.statusCode).toBe(201);
+  claimId = claim.json().id;
+});
+
+async function chainOf(chain: string) {
+  const { db } = await testDatabase();
+  return db.selectFrom('audit_events').selectAll().where('chain', '=', chain).orderBy('seq').execute();
+}
+
+describe('audit trail', () => {
+  it('registering a customer, a policy and a claim appends one event each, naming the actor', async () => {
+    const events = await chainOf(customerId);
+    expect(
+      events.map((e) => ({
+        action: e.action,
+        entityType: e.entity_type,
+        entityId: e.entity_id,
+        actorId: e.actor_id,
+        actorRole: e.actor_role,
+        customerId: e.customer_id,
+      })),
+    ).toEqual([
+      {
+        action: 'customer.created',
+        entityType: 'customer',
+        entityId: customerId,
+        actorId: rep.userId,
+        actorRole: 'representative',
+        customerId,
+      },
+      {
+        action: 'policy.issued',
+        entityType: 'policy',
+        entityId: policyId,
+        actorId: rep.userId,
+        actorRole: 'representative',
+        customerId,
+      },
+      {
+        action: 'claim.registered',
+        entityType: 'claim',
+        entityId: claimId,
+        actorId: rep.userId,
+        actorRole: 'representative',
+        customerId,
+      },
+    ]);
+    expect(events[2]?.data).toMatchObject({ channel: 'phone', totalClaimedMinor: 125_000, currency: 'SEK' });
+  });
+
+  it('the events form one hash chain for the customer, starting at the genesis hash', async () => {
+    const events = await chainOf(customerId);
+    expect(events).toHaveLength(3);
+    expect(events[0]?.prev_hash).toBe(GENESIS_HASH);
+    for (let i = 1; i < events.length; i++) {
+      expect(events[i]?.prev_hash).toBe(events[i - 1]?.hash);
+      expect(Number(events[i]?.seq)).toBeGreaterThan(Number(events[i - 1]?.seq));
+    }
+    for (const e of events) expect(e.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(new Set(events.map((e) => e.hash)).size).toBe(3);
+  });
+
+  it('verifyAuditChain accepts the chain', async () => {
+    const { db } = await testDatabase();
+    expect(await verifyAuditChain(db, customerId)).toEqual({ chain: customerId, events: 3, ok: true });
+  });
+
+  it('verifyAuditChain detects an altered event (tampered with the guard lifted, then rolled back)', async () => {
+    const { db } = await testDatabase();
+    const events = await chainOf(customerId);
+    const middle = events[1];
+    if (!middle) throw new Error('expected three events');
+    const rollback = new Error('roll back the tampering');
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await sql`ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_update`.execute(trx);
+        await trx
+          .updateTable('audit_events')
+          .set({ data: JSON.stringify({ ...(middle.data as object), endsOn: '2099-01-01' }) })
+          .where('id', '=', middle.id)
+          .execute();
+        expect(await verifyAuditChain(trx, customerId)).toEqual({
+          chain: customerId,
+          events: 3,
+          ok: false,
+          brokenAtSeq: middle.seq,
+        });
+        throw rollback;
+      }),
+    ).rejects.toBe(rollback);
+    // Rolled back: the trigger is back and the chain verifies again.
+    expect(await verifyAuditChain(db, customerId)).toMatchObject({ ok: true, events: 3 });
+  });
+
+  it('a refused request appends nothing to the chain', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/claims',
+      headers: rep.headers,
+      payload: claimBody(customerId, policyId, { incidentDate: '2999-12-31' }),
+    });
+    expect(res.statusCode).toBe(422);
+    expect(await chainOf(customerId)).toHaveLength(3);
+  });
+});
+
+describe('audit_events is append-only in the database', () => {
+  it('UPDATE is refused', async () => {
+    const { db } = await testDatabase();
+    const [first] = await chainOf(customerId);
+    if (!first) throw new Error('expected an event');
+    await expect(
+      db.updateTable('audit_events').set({ reason: 'rewritten' }).where('id', '=', first.id).execute(),
+    ).rejects.toThrow(/append-only \(UPDATE refused\)/);
+    const [after] = await chainOf(customerId);
+    expect(after).toEqual(first);
+  });
+
+  it('DELETE is refused', async () => {
+    const { db } = await testDatabase();
+    await expect(db.deleteFrom('audit_events').where('chain', '=', customerId).execute()).rejects.toThrow(
+      /append-only \(DELETE refused\)/,
+    );
+    expect(await chainOf(customerId)).toHaveLength(3);
+  });
+
+  it('TRUNCATE is refused', async () => {
+    const { db } = await testDatabase();
+    // Inside a transaction that is rolled back either way, so a missing guard cannot wipe the table.
+    const outcome = await db
+      .transaction()
+      .execute(async (trx) => {
+        await sql`TRUNCATE audit_events`.execute(trx);
+        throw new Error('TRUNCATE was allowed');
+      })
+      .catch((error: Error) => error.message);
+    expect(outcome).toMatch(/append-only \(TRUNCATE refused\)/);
+    expect(await chainOf(customerId)).toHaveLength(3);
+  });
+});

@@ -1,0 +1,217 @@
+import { compileErrors, validate } from '@readme/openapi-parser';
+import type { FastifyInstance } from 'fastify';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ERROR_CODES } from '../../src/lib/errors.ts';
+import { testApp } from '../support/test-app.ts';
+
+// The published contract: GET /openapi.json must be a valid OpenAPI 3.1 document in which every
+// operation documents its input, its success response and every problem+json error it can produce.
+
+type Schema = Record<string, unknown>;
+type Operation = {
+  security?: unknown[];
+  parameters?: { in: string; name: string; required?: boolean; schema?: Schema }[];
+  requestBody?: { required?: boolean; content?: Record<string, { schema?: Schema }> };
+  responses: Record<string, { description?: string; content?: Record<string, { schema?: Schema }> }>;
+};
+type OpenApiDoc = {
+  openapi: string;
+  info: { title: string; version: string };
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, Schema>; securitySchemes: Record<string, unknown> };
+  security?: unknown[];
+};
+
+const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'];
+const PROBLEM_STATUSES = ['400', '401', '403', '404', '409', '422', '500'];
+/** Reachable without a session (config.public on the route). */
+const PUBLIC_OPERATIONS = ['GET /health', 'GET /ready', 'POST /auth/sign-in'];
+/** Write operations that take no request body. */
+const BODYLESS_WRITES = ['POST /auth/sign-out'];
+
+let app: FastifyInstance;
+let doc: OpenApiDoc;
+let operations: { id: string; path: string; method: string; op: Operation }[];
+
+function resolve(schema: Schema | undefined): Schema | undefined {
+  const ref = schema?.$ref;
+  if (typeof ref !== 'string') return schema;
+  const name = ref.replace('#/components/schemas/', '');
+  return doc.components.schemas[name];
+}
+
+beforeAll(async () => {
+  app = await testApp();
+  const res = await app.inject({ method: 'GET', url: '/openapi.json' });
+  expect(res.statusCode).toBe(200);
+  expect(res.headers['content-type']).toMatch(/^application\/json/);
+  doc = res.json() as OpenApiDoc;
+  operations = Object.entries(doc.paths).flatMap(([path, item]) =>
+    Object.entries(item)
+      .filter(([method]) => METHODS.includes(method))
+      .map(([method, op]) => ({ id: `${method.toUpperCase()} ${path}`, path, method, op })),
+  );
+});
+
+describe('GET /openapi.json', () => {
+  it('is served without a session and is OpenAPI 3.1', () => {
+    expect(doc.openapi).toMatch(/^3\.1\./);
+    expect(doc.info).toMatchObject({ title: 'Claimdesk API', version: expect.any(String) });
+  });
+
+  it('passes @readme/openapi-parser validation', async () => {
+    const result = await validate(structuredClone(doc) as never);
+    expect(result.valid, compileErrors(result)).toBe(true);
+    expect(result.specification).toBe('OpenAPI');
+  });
+
+  it('documents every API route and hides the internal ones', () => {
+    const ids = operations.map((o) => o.id).sort();
+    expect(ids).toEqual(
+      [
+        'GET /health',
+        'GET /ready',
+        'POST /auth/sign-in',
+        'POST /auth/sign-out',
+        'GET /auth/me',
+        'POST /customers',
+        'GET /customers',
+        'GET /customers/{id}',
+        'GET /customers/{id}/policies',
+        'POST /products',
+        'GET /products',
+        'GET /products/{id}',
+        'POST /products/{id}/versions',
+        'POST /policies',
+        'GET /policies/{id}',
+        'POST /policies/{id}/premium-payments',
+        'POST /claims',
+        'GET /claims',
+        'GET /claims/{ref}',
+      ].sort(),
+    );
+    expect(
+      Object.keys(doc.paths).filter((p) => p.startsWith('/docs') || p === '/openapi.json' || p === '/'),
+    ).toEqual([]);
+  });
+
+  it('every path parameter, query parameter and header is declared with a schema', () => {
+    for (const { id, path, op } of operations) {
+      const templated = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+      const pathParams = (op.parameters ?? []).filter((p) => p.in === 'path');
+      expect(pathParams.map((p) => p.name).sort(), id).toEqual(templated.sort());
+      for (const p of pathParams) expect(p.required, `${id} ${p.name}`).toBe(true);
+      for (const p of op.parameters ?? []) {
+        expect(p.schema, `${id} ${p.in} ${p.name}`).toBeTypeOf('object');
+        expect(Object.keys(p.schema ?? {}).length, `${id} ${p.in} ${p.name}`).toBeGreaterThan(0);
+      }
+    }
+    const query = (id: string) =>
+      (operations.find((o) => o.id === id)?.op.parameters ?? [])
+        .filter((p) => p.in === 'query')
+        .map((p) => p.name);
+    expect(query('GET /customers').sort()).toEqual(['limit', 'offset', 'q']);
+    expect(query('GET /claims').sort()).toEqual(['customerId', 'limit', 'offset', 'policyId']);
+    const postClaims = operations.find((o) => o.id === 'POST /claims')?.op;
+    expect(postClaims?.parameters?.find((p) => p.in === 'header')?.name).toBe('idempotency-key');
+  });
+
+  it('every write operation takes a strict JSON body schema', () => {
+    for (const { id, method, op } of operations) {
+      if (!['post', 'put', 'patch'].includes(method)) {
+        expect(op.requestBody, id).toBeUndefined();
+        continue;
+      }
+      if (BODYLESS_WRITES.includes(id)) continue;
+      expect(op.requestBody?.required, id).toBe(true);
+      const schema = resolve(op.requestBody?.content?.['application/json']?.schema);
+      expect(schema, id).toBeDefined();
+      expect(schema?.type, id).toBe('object');
+      // Unknown fields are refused (400 unknown_field), and the contract says so.
+      expect(schema?.additionalProperties, id).toBe(false);
+    }
+  });
+
+  it('every operation has a 2xx response with a JSON schema (none for 204)', () => {
+    for (const { id, op } of operations) {
+      const success = Object.keys(op.responses).filter((s) => /^2\d\d$/.test(s));
+      expect(success.length, id).toBeGreaterThan(0);
+      for (const status of success) {
+        const content = op.responses[status]?.content;
+        if (status === '204') {
+          expect(content, `${id} ${status}`).toBeUndefined();
+          continue;
+        }
+        const schema = resolve(content?.['application/json']?.schema);
+        expect(schema, `${id} ${status}`).toBeDefined();
+        expect(Object.keys(schema ?? {}).length, `${id} ${status}`).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('every operation documents its problem+json errors; only public ones omit 401', () => {
+    const publicIds = operations.filter((o) => Array.isArray(o.op.security) && o.op.security.length === 0);
+    expect(publicIds.map((o) => o.id).sort()).toEqual([...PUBLIC_OPERATIONS].sort());
+    // Everything else inherits the document-wide session/bearer requirement.
+    expect(doc.security).toEqual([{ session: [] }, { bearer: [] }]);
+    for (const { id, op } of operations) {
+      const isPublic = PUBLIC_OPERATIONS.includes(id);
+      if (!isPublic) expect(op.security, id).toBeUndefined();
+      for (const status of PROBLEM_STATUSES) {
+        const response = op.responses[status];
+        if (status === '401' && isPublic) {
+          expect(response, `${id} ${status}`).toBeUndefined();
+          continue;
+        }
+        expect(response?.description, `${id} ${status}`).toEqual(expect.any(String));
+        expect(Object.keys(response?.content ?? {}), `${id} ${status}`).toEqual(['application/problem+json']);
+        expect(response?.content?.['application/problem+json']?.schema, `${id} ${status}`).toEqual({
+          $ref: '#/components/schemas/Problem',
+        });
+      }
+    }
+  });
+
+  it('the Problem schema lists every error code and the RFC 9457 members', () => {
+    const problem = doc.components.schemas.Problem as {
+      required: string[];
+      properties: Record<string, { enum?: string[]; items?: Schema }>;
+    };
+    expect([...problem.required].sort()).toEqual(['code', 'detail', 'status', 'title', 'type']);
+    expect([...(problem.properties.code?.enum ?? [])].sort()).toEqual(Object.keys(ERROR_CODES).sort());
+    expect(problem.properties.errors?.items).toEqual({ $ref: '#/components/schemas/FieldError' });
+    const fieldError = doc.components.schemas.FieldError as { required: string[] };
+    expect([...fieldError.required].sort()).toEqual(['code', 'message', 'path', 'pointer']);
+  });
+});
+
+describe('GET /docs', () => {
+  it('serves the Swagger UI as HTML without a session (following redirects)', async () => {
+    let url = '/docs';
+    let res = await app.inject({ method: 'GET', url });
+    for (let hops = 0; hops < 3 && res.statusCode >= 300 && res.statusCode < 400; hops++) {
+      const location = String(res.headers.location);
+      url = new URL(location, `http://localhost${url}`).pathname;
+      res = await app.inject({ method: 'GET', url });
+    }
+    expect({ url, status: res.statusCode }).toMatchObject({ status: 200 });
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+    expect(res.body).toMatch(/<html/i);
+    expect(res.body).toMatch(/swagger/i);
+    // …and so are the assets the page loads.
+    const script = res.body.match(/src="([^"]*swagger-initializer\.js)"/)?.[1];
+    expect(script).toBeDefined();
+    const asset = await app.inject({
+      method: 'GET',
+      url: new URL(script ?? '', `http://localhost${url}`).pathname,
+    });
+    expect(asset.statusCode).toBe(200);
+    expect(asset.headers['content-type']).toMatch(/javascript/);
+  });
+
+  it('the UI loads the same document from /docs/json', async () => {
+    const res = await app.inject({ method: 'GET', url: '/docs/json' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual(doc);
+  });
+});
