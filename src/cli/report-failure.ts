@@ -12,6 +12,9 @@ export function reportFailure(error: unknown): number {
     for (const e of error.errors) console.error(`  ${e.path.join('.') || '(input)'}: ${e.message}`);
     return 65; // EX_DATAERR
   }
-  console.error(`unexpected error: ${(error as Error)?.stack ?? String(error)}`);
+  // A bug, not bad input: the operator gets the message; the stack only on request.
+  console.error(`unexpected error: ${(error as Error)?.message ?? String(error)}`);
+  if (process.env.DEBUG) console.error((error as Error)?.stack);
+  else console.error('(set DEBUG=1 to print the stack trace)');
   return 70; // EX_SOFTWARE
 }

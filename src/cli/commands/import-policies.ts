@@ -1,4 +1,144 @@
+import { type FileHandle, open } from 'node:fs/promises';
 import { Command } from 'commander';
+import { openDatabase } from '../../db/connection.ts';
+import { migrate } from '../../db/migrate.ts';
+import {
+  importPolicies,
+  type PolicyImportResult,
+  PolicyImportSourceError,
+} from '../../modules/policies/import-policies.ts';
+import {
+  POLICY_IMPORT_COLUMN_HELP,
+  POLICY_IMPORT_COLUMNS,
+} from '../../modules/policies/import-policies-csv.ts';
+import { systemActor } from '../../modules/users/index.ts';
+import { loadConfig } from '../../server/config.ts';
+
+// `claimdesk import policies FILE.csv [--skip-invalid] [--dry-run]`. Exit codes follow sysexits:
+// 0 imported (or, with --dry-run, would import), 65 header or rows invalid so nothing was imported
+// (with --skip-invalid: only when no row was good), 66 the file cannot be read.
+
+const EX_DATAERR = 65;
+const EX_NOINPUT = 66;
+
+const columnHelp = POLICY_IMPORT_COLUMNS.map((c) => `  ${c.padEnd(24)}${POLICY_IMPORT_COLUMN_HELP[c]}`).join(
+  '\n',
+);
+
+const HELP_AFTER = `
+CSV format: comma-separated, UTF-8, first row is the header with these columns (any order):
+${columnHelp}
+
+Each row is one policy; the holder is insured, with no further insured persons. Rows whose
+external_ref was imported before are skipped, so importing the same file again adds nothing.
+All rows are imported in one transaction: if any row is invalid, nothing is imported unless
+--skip-invalid is given. Row errors are printed as "row N, column C: message", with the header
+as row 1 as in a spreadsheet. Example file: test/fixtures/policies-sample.csv in the source tree.
+
+Exit codes: 0 imported (or would be, with --dry-run); 65 invalid header or rows, so nothing was
+imported (with --skip-invalid: only when no row was good); 66 the file cannot be read.`;
+
 export function importPoliciesCommand(): Command {
-  return new Command('policies');
+  return new Command('policies')
+    .description('Import policies from a CSV file (validates every row; all or nothing by default)')
+    .argument('<file>', 'CSV file to import')
+    .option('--skip-invalid', 'import the valid rows even if some rows are invalid (they are reported)')
+    .option('--dry-run', 'validate every row against the database, then roll back: writes nothing')
+    .addHelpText('after', HELP_AFTER)
+    .action(async (file: string, opts: { skipInvalid?: boolean; dryRun?: boolean }) => {
+      // Open the file before the database, so a wrong path fails at once with a clear message.
+      const handle = await openInput(file);
+      if (!handle) {
+        process.exitCode = EX_NOINPUT;
+        return;
+      }
+      const database = await openDatabase(loadConfig()).catch(async (error: unknown) => {
+        await handle.close();
+        throw error;
+      });
+      try {
+        await migrate(database);
+        const result = await importPolicies({
+          db: database.db,
+          actor: systemActor('cli-import'),
+          source: handle.createReadStream(),
+          skipInvalid: opts.skipInvalid === true,
+          dryRun: opts.dryRun === true,
+        });
+        process.exitCode = report(result, {
+          dryRun: opts.dryRun === true,
+          skipInvalid: opts.skipInvalid === true,
+        });
+      } catch (error) {
+        if (!(error instanceof PolicyImportSourceError)) throw error;
+        console.error(`cannot read ${file}: ${describeFileError(error.cause)}; nothing was imported`);
+        process.exitCode = EX_NOINPUT;
+      } finally {
+        await handle.close().catch(() => {}); // already closed by the stream in the normal case
+        await database.close();
+      }
+    });
+}
+
+async function openInput(file: string): Promise<FileHandle | null> {
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(file, 'r');
+    if (!(await handle.stat()).isFile()) throw Object.assign(new Error('not a file'), { code: 'ENOTFILE' });
+    return handle;
+  } catch (error) {
+    await handle?.close();
+    console.error(`cannot read ${file}: ${describeFileError(error)}`);
+    return null;
+  }
+}
+
+function describeFileError(error: unknown): string {
+  switch ((error as { code?: string })?.code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+    case 'ENOTFILE':
+      return 'not a regular file';
+    default:
+      return (error as Error)?.message ?? String(error);
+  }
+}
+
+/** Prints the row errors (stderr) and the summary (stdout); returns the exit code. */
+function report(result: PolicyImportResult, opts: { dryRun: boolean; skipInvalid: boolean }): number {
+  for (const e of result.invalid) {
+    console.error(`row ${e.row}${e.column ? `, column ${e.column}` : ''}: ${e.message}`);
+  }
+  if (result.omittedErrors > 0) console.error(`… and ${result.omittedErrors} more error(s) not shown`);
+
+  const already = `${result.alreadyImported} already imported`;
+  const invalid = `${result.invalidRows} invalid`;
+  const blocked = result.invalidRows > 0 && !opts.skipInvalid;
+  if (opts.dryRun) {
+    const would = blocked ? 0 : result.valid;
+    console.log(
+      `dry run: ${would} of ${result.rows} row(s) would be imported (${already}, ${invalid}${blocked && result.valid > 0 ? `, ${result.valid} valid` : ''}); nothing was written`,
+    );
+  } else if (result.committed) {
+    console.log(
+      `imported ${result.imported} of ${result.rows} row(s) (${already}${result.invalidRows ? `, ${invalid} skipped` : ''})`,
+    );
+  } else {
+    console.log(
+      `nothing imported: ${result.invalidRows} of ${result.rows} row(s) are invalid` +
+        (result.valid > 0
+          ? `; fix them, or use --skip-invalid to import the ${result.valid} valid row(s)`
+          : ''),
+    );
+  }
+  // Invalid rows fail the run when they stopped the import (or would, in a dry run). With
+  // --skip-invalid they fail it only when no row of the file was good, so re-running an
+  // already imported file with --skip-invalid keeps exiting 0.
+  const nothingGood = result.valid + result.alreadyImported === 0;
+  if (result.invalidRows > 0 && (!opts.skipInvalid || nothingGood)) return EX_DATAERR;
+  return 0;
 }

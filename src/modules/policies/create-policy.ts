@@ -27,6 +27,9 @@ export async function createPolicy(opts: {
 
   try {
     return await inTransaction(opts.db, async (trx) => {
+      // Take the number first: every writer then locks the counter row before any customer row,
+      // so a long import (which holds the counter) and a single issue cannot deadlock.
+      const policyNumber = await nextNumber(trx, 'POL', numberYear());
       const customer = await trx
         .selectFrom('customers')
         .select(['id', 'birth_date', 'given_name', 'family_name'])
@@ -96,7 +99,7 @@ export async function createPolicy(opts: {
         .insertInto('policies')
         .values({
           id,
-          policy_number: await nextNumber(trx, 'POL', numberYear()),
+          policy_number: policyNumber,
           customer_id: input.customerId,
           product_id: version.product_id,
           product_version_id: version.id,
