@@ -10,10 +10,11 @@ import { type Executor, inTransaction } from '../../db/transaction.ts';
 import { todayIn } from '../../lib/dates.ts';
 import { AppError, type FieldError, fieldError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
+import { parseInput } from '../../lib/parse-input.ts';
 import { recordAuditEvent } from '../audit/index.ts';
 import { type Actor, actorId } from '../users/actor.ts';
 import { assertCan } from '../users/permissions.ts';
-import { type ClaimView, type NewClaim, toClaimView } from './claim-schemas.ts';
+import { type ClaimView, type NewClaim, NewClaimSchema, toClaimView } from './claim-schemas.ts';
 
 const EXTERNAL_REF_SCOPE = 'claims.external_ref';
 
@@ -35,7 +36,8 @@ export async function registerClaim(opts: {
   assertCan(actor, 'claims:create');
   const isCustomer = actor.kind === 'user' && actor.role === 'customer';
   // A customer files only for themselves, and always through the portal.
-  const input: NewClaim = isCustomer ? { ...opts.input, channel: 'portal' } : opts.input;
+  const parsed = parseInput(NewClaimSchema, opts.input);
+  const input: NewClaim = isCustomer ? { ...parsed, channel: 'portal' } : parsed;
   if (isCustomer && actor.customerId !== input.customerId) {
     throw fieldError('customer_not_found', ['customerId'], 'You can only file claims for yourself.');
   }

@@ -7,11 +7,13 @@ import { type Executor, inTransaction } from '../../db/transaction.ts';
 import { AppError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { validateNationalId } from '../../lib/national-id/index.ts';
+import { parseInput } from '../../lib/parse-input.ts';
 import { recordAuditEvent } from '../audit/index.ts';
 import type { Actor } from '../users/actor.ts';
 import { assertCan } from '../users/permissions.ts';
 import {
   type CustomerInput,
+  CustomerInputSchema,
   type CustomerView,
   DEFAULT_TIME_ZONE,
   toCustomerView,
@@ -38,8 +40,9 @@ export async function createCustomer(opts: {
   actor: Actor;
   input: CustomerInput;
 }): Promise<CustomerView> {
-  const { actor, input } = opts;
+  const { actor } = opts;
   assertCan(actor, 'customers:create');
+  const input = parseInput(CustomerInputSchema, opts.input);
 
   const idCountry = input.nationalIdCountry ?? input.country;
   const nid = validateNationalId(idCountry, input.nationalId);

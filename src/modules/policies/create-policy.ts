@@ -4,10 +4,11 @@ import { isUniqueViolation } from '../../db/pg-errors.ts';
 import { type Executor, inTransaction } from '../../db/transaction.ts';
 import { AppError, fieldError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
+import { parseInput } from '../../lib/parse-input.ts';
 import { recordAuditEvent } from '../audit/index.ts';
 import type { Actor } from '../users/actor.ts';
 import { assertCan } from '../users/permissions.ts';
-import { type NewPolicy, type PolicyView, toPolicyView } from './policy-schemas.ts';
+import { type NewPolicy, NewPolicySchema, type PolicyView, toPolicyView } from './policy-schemas.ts';
 
 /**
  * Issues a policy to a holder on an active product version. One holder may not hold two policies
@@ -19,8 +20,9 @@ export async function createPolicy(opts: {
   actor: Actor;
   input: NewPolicy;
 }): Promise<PolicyView> {
-  const { actor, input } = opts;
+  const { actor } = opts;
   assertCan(actor, 'policies:create');
+  const input = parseInput(NewPolicySchema, opts.input);
   if (input.endsOn <= input.startsOn) {
     throw fieldError('policy_period_invalid', ['endsOn'], 'The policy must end after it starts.');
   }
@@ -44,6 +46,8 @@ export async function createPolicy(opts: {
           'product_versions.id',
           'product_versions.product_id',
           'product_versions.status',
+          'product_versions.effective_from',
+          'product_versions.effective_to',
           'products.currency',
         ])
         .where('product_versions.id', '=', input.productVersionId)
@@ -59,6 +63,18 @@ export async function createPolicy(opts: {
           'product_version_not_active',
           ['productVersionId'],
           `This product version is ${version.status}, not active.`,
+        );
+      }
+      // A policy is sold on terms that are in force when its cover starts.
+      if (
+        input.startsOn < version.effective_from ||
+        (version.effective_to && input.startsOn >= version.effective_to)
+      ) {
+        throw fieldError(
+          'policy_period_invalid',
+          ['startsOn'],
+          `This product version is in force from ${version.effective_from}${version.effective_to ? ` until ${version.effective_to}` : ''}; the policy starts on ${input.startsOn}.`,
+          'outside_product_version',
         );
       }
       const overlapping = await trx
