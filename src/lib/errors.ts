@@ -21,7 +21,8 @@ export const ERROR_CODES = {
   product_version_conflict: 'A product version with this number already exists for the product.',
   customer_not_found: 'The referenced customer does not exist.',
   policy_not_found: 'The referenced policy does not exist.',
-  policy_period_invalid: 'The policy period is impossible: it ends before it starts, or starts outside its product version.',
+  policy_period_invalid:
+    'The policy period is impossible: it ends before it starts, or starts outside its product version.',
   policy_period_overlap: 'The holder already has a policy for this product overlapping this period.',
   policy_not_of_customer: 'The policy does not belong to the customer the claim is for.',
   policy_not_in_force: 'The policy was not in force on the date given.',
