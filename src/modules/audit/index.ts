@@ -1,2 +1,2 @@
-export { type AuditInput, recordAuditEvent } from './record-audit-event.ts';
+export { type AuditInput, recordAuditEvent, recordAuditEvents } from './record-audit-event.ts';
 export { type ChainVerdict, verifyAuditChain } from './verify-audit-chain.ts';

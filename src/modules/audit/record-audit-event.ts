@@ -41,7 +41,24 @@ export function eventHash(prevHash: string, fields: HashedFields): string {
 }
 
 export async function recordAuditEvent(trx: Transaction<DB>, input: AuditInput): Promise<string> {
-  const chain = input.customerId ?? 'system';
+  const [id] = await recordAuditEvents(trx, input.customerId, [input]);
+  return id as string;
+}
+
+/**
+ * Appends several events to one chain under one lock and one INSERT (bulk paths such as the
+ * demo seed and imports). Every input must belong to `customerId`'s chain. Returns their ids.
+ */
+export async function recordAuditEvents(
+  trx: Transaction<DB>,
+  customerId: string | null,
+  inputs: readonly AuditInput[],
+): Promise<string[]> {
+  if (inputs.length === 0) return [];
+  const chain = customerId ?? 'system';
+  if (inputs.some((e) => (e.customerId ?? 'system') !== chain)) {
+    throw new Error(`recordAuditEvents: every event must belong to chain ${chain}`);
+  }
   // Serialise appends to one chain (two concurrent writers would both link to the same parent).
   await sql`SELECT pg_advisory_xact_lock(hashtextextended(${chain}, 0))`.execute(trx);
   const last = await trx
@@ -51,27 +68,27 @@ export async function recordAuditEvent(trx: Transaction<DB>, input: AuditInput):
     .orderBy('seq', 'desc')
     .limit(1)
     .executeTakeFirst();
-  const prevHash = last?.hash ?? GENESIS_HASH;
-  const fields: HashedFields = {
-    id: newId(),
-    chain,
-    occurredAt: new Date().toISOString(),
-    actorId: actorId(input.actor),
-    actorRole: input.actor.role,
-    action: input.action,
-    entityType: input.entityType,
-    entityId: input.entityId,
-    customerId: input.customerId,
-    reason: input.reason ?? null,
-    data: input.data ?? {},
-  };
-  const hash = eventHash(prevHash, fields);
-  await trx
-    .insertInto('audit_events')
-    .values({
+  let prevHash = last?.hash ?? GENESIS_HASH;
+  const occurredAt = new Date().toISOString();
+  const rows = inputs.map((input) => {
+    const fields: HashedFields = {
+      id: newId(),
+      chain,
+      occurredAt,
+      actorId: actorId(input.actor),
+      actorRole: input.actor.role,
+      action: input.action,
+      entityType: input.entityType,
+      entityId: input.entityId,
+      customerId: input.customerId,
+      reason: input.reason ?? null,
+      data: input.data ?? {},
+    };
+    const hash = eventHash(prevHash, fields);
+    const row = {
       id: fields.id,
       chain,
-      occurred_at: fields.occurredAt,
+      occurred_at: occurredAt,
       actor_id: fields.actorId,
       actor_role: fields.actorRole,
       action: fields.action,
@@ -82,7 +99,11 @@ export async function recordAuditEvent(trx: Transaction<DB>, input: AuditInput):
       data: JSON.stringify(fields.data),
       prev_hash: prevHash,
       hash,
-    })
-    .execute();
-  return fields.id;
+    };
+    prevHash = hash;
+    return row;
+  });
+  // seq (an identity column) follows the order of the VALUES list, so the chain stays in order.
+  await trx.insertInto('audit_events').values(rows).execute();
+  return rows.map((r) => r.id);
 }
