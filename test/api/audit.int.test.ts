@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { verifyAuditChain } from '../../src/modules/audit/index.ts';
+import { recordAuditEvent, recordAuditEvents, verifyAuditChain } from '../../src/modules/audit/index.ts';
 import { GENESIS_HASH } from '../../src/modules/audit/record-audit-event.ts';
-import { makeProduct, randomPersonnummer } from '../support/factories.ts';
+import { systemActor } from '../../src/modules/users/index.ts';
+import { makeCustomer, makeProduct, randomPersonnummer } from '../support/factories.ts';
 import { type Session, signInAs, testApp } from '../support/test-app.ts';
 import { testDatabase } from '../support/test-database.ts';
 import { claimBody, uniqueSuffix } from './api-helpers.ts';
@@ -198,5 +199,52 @@ describe('audit_events is append-only in the database', () => {
       .catch((error: Error) => error.message);
     expect(outcome).toMatch(/append-only \(TRUNCATE refused\)/);
     expect(await chainOf(customerId)).toHaveLength(3);
+  });
+});
+
+describe('recordAuditEvents (bulk append)', () => {
+  it('appends a batch in order onto the existing chain, and the chain still verifies', async () => {
+    const { db } = await testDatabase();
+    const customer = await makeCustomer(db);
+    const actor = systemActor('audit-batch-test');
+    const event = (n: number) => ({
+      actor,
+      action: 'test.batch',
+      entityType: 'customer',
+      entityId: customer.id,
+      customerId: customer.id,
+      data: { n },
+    });
+    const ids = await db
+      .transaction()
+      .execute((trx) => recordAuditEvents(trx, customer.id, [event(1), event(2), event(3)]));
+    await db.transaction().execute((trx) => recordAuditEvent(trx, event(4)));
+    const rows = await db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('chain', '=', customer.id)
+      .orderBy('seq')
+      .execute();
+    // customer.created, then the batch, then the single event
+    expect(rows.map((r) => (r.data as { n?: number }).n ?? 0)).toEqual([0, 1, 2, 3, 4]);
+    expect(rows.slice(1, 4).map((r) => r.id)).toEqual(ids);
+    expect(rows[1]?.prev_hash).toBe(rows[0]?.hash);
+    expect(await verifyAuditChain(db, customer.id)).toMatchObject({ ok: true, events: 5 });
+  });
+
+  it('refuses events that belong to another chain', async () => {
+    const { db } = await testDatabase();
+    const a = await makeCustomer(db);
+    const b = await makeCustomer(db);
+    const actor = systemActor('audit-batch-test');
+    await expect(
+      db
+        .transaction()
+        .execute((trx) =>
+          recordAuditEvents(trx, a.id, [
+            { actor, action: 'x', entityType: 'customer', entityId: b.id, customerId: b.id },
+          ]),
+        ),
+    ).rejects.toThrow(/every event must belong to chain/);
   });
 });
