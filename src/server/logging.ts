@@ -23,7 +23,7 @@ export function loggerOptions(level: string): LoggerOptions {
       req(req: FastifyRequest) {
         return {
           method: req.method,
-          url: maskPersonalData(req.url),
+          url: maskPersonalData(decodeForMasking(req.url)),
           route: req.routeOptions?.url,
           remoteAddress: req.ip,
         };
@@ -38,6 +38,15 @@ export function loggerOptions(level: string): LoggerOptions {
       },
     },
   };
+}
+
+/** Query strings arrive percent-encoded (`anna%40example.se`); decode so the patterns see them. */
+function decodeForMasking(url: string): string {
+  try {
+    return decodeURIComponent(url.replaceAll('+', ' '));
+  } catch {
+    return url; // malformed escapes: mask what we can see
+  }
 }
 
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;

@@ -75,6 +75,15 @@ describe.skipIf(!!process.env.DATABASE_URL)('npm start on embedded PGlite', () =
     const claims = await json(`${first.url}/claims?limit=1`, { headers: auth });
     expect(claims.body.total as number).toBeGreaterThanOrEqual(100);
 
+    // Personal data in a URL never reaches the log: search by a personnummer and an email.
+    const search = await json(`${first.url}/customers?q=19850709-9805&limit=1`, { headers: auth });
+    expect(search.status).toBe(200);
+    await json(`${first.url}/customers?q=anna.svensson%40example.se`, { headers: auth });
+    expect(first.output()).toContain('/customers?q=[national-id]');
+    expect(first.output()).not.toContain('19850709-9805');
+    expect(first.output()).not.toMatch(/anna\.svensson(@|%40)example/);
+    expect(first.output()).not.toContain(String(signIn.body.token));
+
     expect(await stop(first)).toBe(0);
     expect(first.output()).toContain('shutting down');
 
