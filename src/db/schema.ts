@@ -149,7 +149,7 @@ export interface ClaimsTable {
   currency: string;
   total_claimed_minor: number;
   external_ref: string | null;
-  registered_by: string;
+  registered_by: string | null;
   registered_at: Generated<Date>;
   version: Generated<number>;
 }

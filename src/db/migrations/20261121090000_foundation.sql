@@ -140,7 +140,7 @@ CREATE TABLE claims (
   currency text NOT NULL,
   total_claimed_minor bigint NOT NULL CHECK (total_claimed_minor >= 0),
   external_ref text UNIQUE,
-  registered_by uuid NOT NULL,
+  registered_by uuid REFERENCES users (id),   -- NULL: registered by the system (import, integration); the audit event says which
   registered_at timestamptz NOT NULL DEFAULT now(),
   version integer NOT NULL DEFAULT 1
 );

@@ -136,7 +136,7 @@ export async function registerClaim(opts: {
         currency: policy.currency,
         total_claimed_minor: total,
         external_ref: input.externalRef ?? null,
-        registered_by: actorId(actor) ?? '00000000-0000-0000-0000-000000000000',
+        registered_by: actorId(actor),
       })
       .returningAll()
       .executeTakeFirstOrThrow();
