@@ -343,12 +343,13 @@ export function travelClaim(rng: Rng, lang: Language, from: string, to: string):
 
   const report = pir(rng, dest, airline);
   const damaged = rng.chance(0.35);
+  const year = Number(incidentDate.slice(0, 4));
   const lines: ClaimLineDraft[] = [
     {
       benefitCode: 'LUGGAGE_LOSS',
       description: say(lang, {
-        sv: `Resväska, inköpt ${rng.int(2019, 2025)}`,
-        en: `Suitcase, bought in ${rng.int(2019, 2025)}`,
+        sv: `Resväska, inköpt ${rng.int(year - 7, year - 1)}`,
+        en: `Suitcase, bought in ${rng.int(year - 7, year - 1)}`,
       }),
       serviceDate: incidentDate,
       amountMinor: whole(rng, 1_200, 3_900),

@@ -2,7 +2,8 @@ import type { ProductConfig } from '../../modules/products/index.ts';
 
 // The demo organisation's three products. They are ordinary configuration documents, saved
 // through createProduct/createProductVersion and validated by ProductConfigSchema like any
-// administrator's.
+// administrator's. The date each version is in force from depends on the demo's anchor date, so
+// planDemo() sets it (ProductPlan).
 
 export type DemoProductKey = 'travel' | 'health' | 'sickness';
 
@@ -13,7 +14,6 @@ export type DemoProduct = {
   name: { sv: string; it: string; en: string };
   country: 'SE' | 'IT';
   currency: 'SEK' | 'EUR';
-  effectiveFrom: string;
   config: ProductConfig;
 };
 
@@ -25,7 +25,6 @@ export const DEMO_PRODUCTS: readonly DemoProduct[] = [
     name: { sv: 'Reseförsäkring', it: 'Assicurazione viaggio', en: 'Travel insurance' },
     country: 'SE',
     currency: 'SEK',
-    effectiveFrom: '2025-01-01',
     config: {
       covers: [
         {
@@ -76,7 +75,6 @@ export const DEMO_PRODUCTS: readonly DemoProduct[] = [
     },
     country: 'IT',
     currency: 'EUR',
-    effectiveFrom: '2025-01-01',
     config: {
       covers: [
         {
@@ -127,7 +125,6 @@ export const DEMO_PRODUCTS: readonly DemoProduct[] = [
     name: { sv: 'Sjukpenning', it: 'Indennità di malattia', en: 'Sickness benefit' },
     country: 'SE',
     currency: 'SEK',
-    effectiveFrom: '2026-01-01',
     config: {
       covers: [
         {

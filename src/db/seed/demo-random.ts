@@ -57,6 +57,18 @@ export class Rng {
   }
 }
 
+/**
+ * Seed of stream `n` derived from `seed` (a murmur3 finaliser spreads neighbouring streams), so
+ * that independent parts of the demo each draw from their own sequence: how many numbers one part
+ * draws never shifts what another gets.
+ */
+export function subSeed(seed: number, n: number): number {
+  let h = (seed ^ Math.imul(n + 1, 0x9e3779b9)) >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
 // ISO calendar dates (YYYY-MM-DD) via UTC milliseconds: no time zone, no clock.
 const DAY_MS = 86_400_000;
 
@@ -83,6 +95,22 @@ export function addYears(date: string, years: number): string {
   const md = date.slice(5);
   if (md === '02-29' && !(y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0))) return `${y}-02-28`;
   return `${y}-${md}`;
+}
+
+/** Same day `months` later (or earlier, when negative); a day the month lacks becomes its last. */
+export function addMonths(date: string, months: number): string {
+  const total = Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1 + months;
+  const y = Math.floor(total / 12);
+  const m = total - y * 12;
+  const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
+  return fromMs(Date.UTC(y, m, Math.min(Number(date.slice(8, 10)), last)));
+}
+
+/** True for a real calendar date written YYYY-MM-DD (2026-02-30 is not one). */
+export function isCalendarDate(value: string): boolean {
+  return (
+    /^\d{4}-\d{2}-\d{2}$/.test(value) && Number(value.slice(0, 4)) >= 1000 && fromMs(toMs(value)) === value
+  );
 }
 
 export function minDate(a: string, b: string): string {

@@ -2,16 +2,22 @@ import { randomBytes } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { todayIn } from '../../lib/dates.ts';
 import { validateNationalId } from '../../lib/national-id/index.ts';
 import { verifyAuditChain } from '../../modules/audit/index.ts';
-import { derivePremiumStatus, type PremiumSchedule } from '../../modules/policies/index.ts';
+import {
+  derivePremiumStatus,
+  type PremiumSchedule,
+  type PremiumStatus,
+} from '../../modules/policies/index.ts';
 import { ProductConfigSchema } from '../../modules/products/index.ts';
 import { signIn } from '../../modules/users/index.ts';
 import { type Database, openDatabase } from '../connection.ts';
 import { migrate } from '../migrate.ts';
 import type { DB } from '../schema.ts';
+import { DEMO_EMAIL_DOMAIN } from './demo-people.ts';
 import { planDemo } from './demo-plan.ts';
-import { DEMO_ANCHOR, DEMO_PASSWORD, DEMO_USERS, isDatabaseEmpty, seedDemo } from './seed-demo.ts';
+import { DEMO_PASSWORD, DEMO_USERS, isDatabaseEmpty, seedDemo } from './seed-demo.ts';
 
 // The demo seed writes ~1 000 customers, so it must not run in the shared test database (other
 // tests count and search customers there). Each seed gets a database of its own: a fresh
@@ -133,27 +139,192 @@ async function projection(db: Kysely<DB>) {
   };
 }
 
-describe('demo seed', () => {
-  let first: Fresh;
-  let summary: Record<string, number>;
-  let seconds = 0;
+/** Today in the demo's countries (Sweden and Italy share the date), the default anchor. */
+const TODAY = todayIn('Europe/Stockholm');
+/** A past anchor early in a year, where the sickness memberships began the year before. */
+const PAST = '2026-02-28';
+
+type ProductCode = 'SE-TRAVEL' | 'IT-HEALTH' | 'SE-SICKNESS';
+type PremiumState = PremiumStatus['state'];
+
+/** Each customer login's premium situation on the anchor date, as its note in DEMO_USERS says. */
+const PERSONA_STATES: Record<string, Partial<Record<ProductCode, PremiumState>>> = {
+  'customer.se': { 'SE-TRAVEL': 'paid', 'SE-SICKNESS': 'paid' },
+  'customer.it': { 'IT-HEALTH': 'paid' },
+  'customer.en': { 'SE-TRAVEL': 'paid' },
+  'customer.se.grace': { 'SE-TRAVEL': 'grace_period', 'SE-SICKNESS': 'paid' },
+  'customer.se.overdue': { 'SE-SICKNESS': 'overdue' },
+  'customer.se.lapsed': { 'SE-TRAVEL': 'lapsed' },
+  'customer.it.grace': { 'IT-HEALTH': 'grace_period' },
+  'customer.it.overdue': { 'IT-HEALTH': 'overdue' },
+  'customer.it.lapsed': { 'IT-HEALTH': 'lapsed' },
+  'customer.it.en': { 'IT-HEALTH': 'paid' },
+};
+
+type Seeded = Fresh & { anchor: string; summary: Record<string, number>; seconds: number };
+
+async function seedInto(anchor: string): Promise<Seeded> {
+  const fresh = await freshDatabase();
+  expect(await isDatabaseEmpty(fresh.database.db)).toBe(true);
+  const started = performance.now();
+  const summary = await seedDemo(fresh.database.db, { anchor });
+  const seconds = (performance.now() - started) / 1000;
+  console.info(`demo seed as of ${anchor}: ${seconds.toFixed(1)} s`, summary);
+  return { ...fresh, anchor, summary, seconds };
+}
+
+/** Every policy's premium state as of `asOf`, derived by the application's own rule. */
+async function premiumStates(db: Kysely<DB>, asOf: string) {
+  const policies = await db
+    .selectFrom('policies')
+    .innerJoin('product_versions', 'product_versions.id', 'policies.product_version_id')
+    .innerJoin('products', 'products.id', 'policies.product_id')
+    .select([
+      'policies.id',
+      'policies.customer_id',
+      'policies.starts_on',
+      'policies.ends_on',
+      'policies.premium_schedule',
+      'policies.declared_annual_income_minor',
+      'products.code',
+      'products.kind',
+      'product_versions.config',
+    ])
+    .execute();
+  const payments = await db
+    .selectFrom('premium_payments')
+    .select(['policy_id', 'paid_on', 'amount_minor', 'currency'])
+    .execute();
+  const paidBy = new Map<string, { paidOn: string; amountMinor: number; currency: string }[]>();
+  for (const p of payments) {
+    const list = paidBy.get(p.policy_id) ?? [];
+    list.push({ paidOn: p.paid_on, amountMinor: p.amount_minor, currency: p.currency });
+    paidBy.set(p.policy_id, list);
+  }
+  return policies.map((p) => ({
+    ...p,
+    state: derivePremiumStatus({
+      schedule: p.premium_schedule as PremiumSchedule,
+      policy: { startsOn: p.starts_on, endsOn: p.ends_on },
+      payments: paidBy.get(p.id) ?? [],
+      terms: ProductConfigSchema.parse(p.config).premiumTerms,
+      asOf,
+    }).state,
+  }));
+}
+
+/** Each customer login's policies and their premium states as of `asOf`, by login. */
+async function personaStates(db: Kysely<DB>, asOf: string) {
+  const policies = await premiumStates(db, asOf);
+  const logins = await db
+    .selectFrom('users')
+    .select(['email', 'customer_id'])
+    .where('role', '=', 'customer')
+    .execute();
+  return Object.fromEntries(
+    logins.map((l) => [
+      l.email.replace(`@${DEMO_EMAIL_DOMAIN}`, ''),
+      Object.fromEntries(
+        policies.filter((p) => p.customer_id === l.customer_id).map((p) => [p.code, p.state]),
+      ),
+    ]),
+  );
+}
+
+/** Every stored date that lies after the anchor (there should be none), as "what: date". */
+async function datesAfter(db: Kysely<DB>, anchor: string): Promise<string[]> {
+  const found: string[] = [];
+  const check = (what: string, date: string | null | undefined) => {
+    if (date && date > anchor) found.push(`${what}: ${date}`);
+  };
+  for (const c of await db.selectFrom('customers').select(['national_id', 'birth_date']).execute())
+    check(`birth date of ${c.national_id}`, c.birth_date);
+  for (const v of await db.selectFrom('product_versions').select(['id', 'effective_from']).execute())
+    check(`product version ${v.id} in force from`, v.effective_from);
+  for (const p of await db
+    .selectFrom('policies')
+    .select(['policy_number', 'starts_on', 'premium_schedule'])
+    .execute()) {
+    check(`start of ${p.policy_number}`, p.starts_on);
+    check(`first due date of ${p.policy_number}`, (p.premium_schedule as PremiumSchedule).firstDueDate);
+  }
+  for (const i of await db.selectFrom('policy_insured_persons').select(['full_name', 'birth_date']).execute())
+    check(`birth date of insured ${i.full_name}`, i.birth_date);
+  for (const p of await db.selectFrom('premium_payments').select(['reference', 'paid_on']).execute())
+    check(`payment ${p.reference}`, p.paid_on);
+  for (const c of await db.selectFrom('claims').select(['claim_number', 'incident_date']).execute())
+    check(`incident of ${c.claim_number}`, c.incident_date);
+  for (const l of await db.selectFrom('claim_lines').select(['claim_id', 'service_date']).execute())
+    check(`service on a line of ${l.claim_id}`, l.service_date);
+  return found;
+}
+
+it('names every customer login in the expected persona states, as their notes describe', () => {
+  const personas = DEMO_USERS.filter((u) => u.persona);
+  expect(personas.map((u) => u.email.replace(`@${DEMO_EMAIL_DOMAIN}`, '')).sort()).toEqual(
+    Object.keys(PERSONA_STATES).sort(),
+  );
+  const code = { travel: 'SE-TRAVEL', health: 'IT-HEALTH', sickness: 'SE-SICKNESS' } as const;
+  const words: Record<PremiumState, string> = {
+    paid: 'paid up',
+    grace_period: 'grace period',
+    overdue: 'overdue',
+    lapsed: 'lapsed',
+  };
+  for (const u of personas) {
+    const expected = PERSONA_STATES[u.email.replace(`@${DEMO_EMAIL_DOMAIN}`, '')] ?? {};
+    const planned = Object.fromEntries(
+      Object.entries(u.persona?.policies ?? {}).map(([k, v]) => [code[k as keyof typeof code], v]),
+    );
+    expect(planned, u.email).toEqual(expected);
+    // The note names the situation the login is for (the first product's for two-product logins).
+    const shown = Object.values(expected).find((s) => s !== 'paid') ?? 'paid';
+    expect(u.note, u.email).toContain(words[shown]);
+  }
+});
+
+it('plans the same demo for the same anchor, and the same people whatever the anchor', () => {
+  const a = planDemo(PAST);
+  expect(planDemo(PAST)).toEqual(a);
+  const b = planDemo('2025-06-30');
+  const who = (plan: typeof a) =>
+    plan.customers.map((c) => [c.input.nationalId, c.input.givenName, c.input.familyName, c.birthDate]);
+  expect(who(b)).toEqual(who(a));
+  expect(b.customers.flatMap((c) => c.policies.map((p) => p.startsOn))).not.toEqual(
+    a.customers.flatMap((c) => c.policies.map((p) => p.startsOn)),
+  );
+  expect(() => planDemo('2026-02-30')).toThrow(RangeError);
+  expect(() => planDemo('2024-12-31')).toThrow(RangeError);
+});
+
+it('refuses an anchor after today', async () => {
+  const fresh = await freshDatabase();
+  try {
+    const tomorrow = new Date(Date.now() + 2 * 86_400_000);
+    await expect(
+      seedDemo(fresh.database.db, { anchor: todayIn('Europe/Stockholm', tomorrow) }),
+    ).rejects.toThrow(/after today/);
+    expect(await isDatabaseEmpty(fresh.database.db)).toBe(true);
+  } finally {
+    await fresh.drop();
+  }
+});
+
+describe(`demo seed as of today (${TODAY})`, () => {
+  let seeded: Seeded;
   let db: Kysely<DB>;
 
   beforeAll(async () => {
-    first = await freshDatabase();
-    db = first.database.db;
-    expect(await isDatabaseEmpty(db)).toBe(true);
-    const started = performance.now();
-    summary = await seedDemo(db);
-    seconds = (performance.now() - started) / 1000;
+    seeded = await seedInto(TODAY);
+    db = seeded.database.db;
   }, 120_000);
 
   afterAll(async () => {
-    await first?.drop();
+    await seeded?.drop();
   });
 
   it('creates the demo organisation, in counts that match the database', async () => {
-    console.info(`demo seed: ${seconds.toFixed(1)} s`, summary);
+    const { summary } = seeded;
     expect(await isDatabaseEmpty(db)).toBe(false);
     const count = async (table: keyof DB) =>
       Number(
@@ -242,72 +413,32 @@ describe('demo seed', () => {
     ]);
   });
 
-  it('builds premium histories in every state as of the anchor date, and persona situations as described', async () => {
-    const policies = await db
-      .selectFrom('policies')
-      .innerJoin('product_versions', 'product_versions.id', 'policies.product_version_id')
-      .innerJoin('products', 'products.id', 'policies.product_id')
-      .select([
-        'policies.id',
-        'policies.customer_id',
-        'policies.starts_on',
-        'policies.ends_on',
-        'policies.premium_schedule',
-        'policies.declared_annual_income_minor',
-        'products.code',
-        'products.kind',
-        'product_versions.config',
-      ])
-      .execute();
-    const payments = await db
-      .selectFrom('premium_payments')
-      .select(['policy_id', 'paid_on', 'amount_minor', 'currency'])
-      .execute();
-    const paidBy = new Map<string, { paidOn: string; amountMinor: number; currency: string }[]>();
-    for (const p of payments) {
-      const list = paidBy.get(p.policy_id) ?? [];
-      list.push({ paidOn: p.paid_on, amountMinor: p.amount_minor, currency: p.currency });
-      paidBy.set(p.policy_id, list);
-    }
-    const stateOf = new Map<string, string>();
+  it('builds premium histories in every state as of today, and each login in its described situation', async () => {
+    const policies = await premiumStates(db, TODAY);
     const states: Record<string, number> = {};
     for (const p of policies) {
-      const status = derivePremiumStatus({
-        schedule: p.premium_schedule as PremiumSchedule,
-        policy: { startsOn: p.starts_on, endsOn: p.ends_on },
-        payments: paidBy.get(p.id) ?? [],
-        terms: ProductConfigSchema.parse(p.config).premiumTerms,
-        asOf: DEMO_ANCHOR,
-      });
-      stateOf.set(`${p.customer_id}:${p.code}`, status.state);
-      states[status.state] = (states[status.state] ?? 0) + 1;
+      states[p.state] = (states[p.state] ?? 0) + 1;
+      // In force on the anchor date, period-wise (premium status aside).
+      expect(p.starts_on <= TODAY && p.ends_on > TODAY, `${p.starts_on}..${p.ends_on}`).toBe(true);
       // Benefit-programme memberships carry the income the daily benefit is based on.
       if (p.kind === 'benefit_programme') expect(p.declared_annual_income_minor).toBeGreaterThan(0);
     }
     expect(Object.keys(states).sort()).toEqual(['grace_period', 'lapsed', 'overdue', 'paid']);
     expect(states.paid ?? 0).toBeGreaterThan(policies.length * 0.7);
-
-    const logins = await db.selectFrom('users').select(['email', 'customer_id']).execute();
-    const code = { travel: 'SE-TRAVEL', health: 'IT-HEALTH', sickness: 'SE-SICKNESS' } as const;
-    for (const user of DEMO_USERS) {
-      if (!user.persona) continue;
-      const customerId = logins.find((l) => l.email === user.email)?.customer_id;
-      for (const [key, target] of Object.entries(user.persona.policies)) {
-        expect(stateOf.get(`${customerId}:${code[key as keyof typeof code]}`), `${user.email} ${key}`).toBe(
-          target,
-        );
-      }
-    }
+    expect(await personaStates(db, TODAY)).toEqual(PERSONA_STATES);
   });
 
-  it('registers claims in the policy currency, dated in the past, with consistent totals', async () => {
+  it('dates nothing after today', async () => {
+    expect(await datesAfter(db, TODAY)).toEqual([]);
+  });
+
+  it('registers claims in the policy currency, with consistent totals', async () => {
     const claims = await db
       .selectFrom('claims')
       .innerJoin('policies', 'policies.id', 'claims.policy_id')
       .select([
         'claims.id',
         'claims.customer_id',
-        'claims.incident_date',
         'claims.currency',
         'claims.total_claimed_minor',
         'claims.channel',
@@ -318,7 +449,7 @@ describe('demo seed', () => {
       .execute();
     const lines = await db
       .selectFrom('claim_lines')
-      .select(['claim_id', 'amount_minor', 'currency', 'service_date'])
+      .select(['claim_id', 'amount_minor', 'currency'])
       .execute();
     const users = new Map(
       (await db.selectFrom('users').select(['id', 'role', 'customer_id']).execute()).map((u) => [u.id, u]),
@@ -328,16 +459,12 @@ describe('demo seed', () => {
       channels.add(c.channel);
       expect(c.customer_id).toBe(c.holder);
       expect(c.currency).toBe(c.policy_currency);
-      expect(c.incident_date <= DEMO_ANCHOR).toBe(true);
       const own = lines.filter((l) => l.claim_id === c.id);
       expect(own.length).toBeGreaterThan(0);
       expect(own.reduce((sum, l) => sum + l.amount_minor, 0)).toBe(c.total_claimed_minor);
-      for (const l of own) {
-        expect(l.currency).toBe(c.currency);
-        expect(l.service_date <= DEMO_ANCHOR).toBe(true);
-      }
+      for (const l of own) expect(l.currency).toBe(c.currency);
       // Portal claims were filed by the customer's own login; the desk's by a representative.
-      const by = users.get(c.registered_by);
+      const by = c.registered_by ? users.get(c.registered_by) : undefined;
       if (c.channel === 'portal') expect(by).toMatchObject({ role: 'customer', customer_id: c.customer_id });
       if (['phone', 'email', 'letter'].includes(c.channel)) expect(by?.role).toBe('representative');
     }
@@ -368,14 +495,12 @@ describe('demo seed', () => {
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('action', '=', 'premium.payment_recorded')
       .executeTakeFirstOrThrow();
-    expect(Number(payments.n)).toBe(summary.premiumPayments);
+    expect(Number(payments.n)).toBe(seeded.summary.premiumPayments);
   });
 
-  it('is deterministic: the plan, and a second seed into another fresh database, are identical', async () => {
-    expect(planDemo()).toEqual(planDemo());
-    const second = await freshDatabase();
+  it('is deterministic: a second seed as of the same anchor, into another fresh database, is identical', async () => {
+    const second = await seedInto(TODAY);
     try {
-      await seedDemo(second.database.db);
       const [a, b] = await Promise.all([projection(db), projection(second.database.db)]);
       expect(a.customers.length).toBe(1000);
       expect(b).toEqual(a);
@@ -383,9 +508,45 @@ describe('demo seed', () => {
       const total = await sql<{ n: number }>`select count(*)::int as n from claims`.execute(
         second.database.db,
       );
-      expect(total.rows[0]?.n).toBe(summary.claims);
+      expect(total.rows[0]?.n).toBe(seeded.summary.claims);
     } finally {
       await second.drop();
     }
   }, 120_000);
+
+  describe(`and as of ${PAST}`, () => {
+    let past: Seeded;
+
+    beforeAll(async () => {
+      past = await seedInto(PAST);
+    }, 120_000);
+
+    afterAll(async () => {
+      await past?.drop();
+    });
+
+    it('puts each login in its described situation on that date', async () => {
+      const policies = await premiumStates(past.database.db, PAST);
+      expect([...new Set(policies.map((p) => p.state))].sort()).toEqual([
+        'grace_period',
+        'lapsed',
+        'overdue',
+        'paid',
+      ]);
+      for (const p of policies) expect(p.starts_on <= PAST && p.ends_on > PAST).toBe(true);
+      expect(await personaStates(past.database.db, PAST)).toEqual(PERSONA_STATES);
+    });
+
+    it('dates nothing after that date', async () => {
+      expect(await datesAfter(past.database.db, PAST)).toEqual([]);
+    });
+
+    it('has the same people as today, with only the dates of what happened to them shifted', async () => {
+      const [now, then] = await Promise.all([projection(db), projection(past.database.db)]);
+      // Names, birth dates, national identity numbers, contact details: the same.
+      expect(then.customers).toEqual(now.customers);
+      expect(then.policies.length).toBeGreaterThan(1000);
+      expect(then.policies.map((p) => p.starts_on)).not.toEqual(now.policies.map((p) => p.starts_on));
+    });
+  });
 });

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
+import { todayIn } from '../../lib/dates.ts';
 import { newId } from '../../lib/ids.ts';
-import { eventHash, GENESIS_HASH, type HashedFields } from '../../modules/audit/record-audit-event.ts';
+import { recordAuditEvents } from '../../modules/audit/index.ts';
 import { registerClaim } from '../../modules/claims/index.ts';
 import { createCustomer } from '../../modules/customers/index.ts';
 import { createPolicy } from '../../modules/policies/index.ts';
@@ -8,19 +9,33 @@ import { createProduct, createProductVersion } from '../../modules/products/inde
 import { type Actor, createUser, hashPassword, systemActor } from '../../modules/users/index.ts';
 import type { DB } from '../schema.ts';
 import { DEMO_PASSWORD, DEMO_USERS, type DemoUser } from './demo-people.ts';
-import { type ClaimPlan, DEMO_ANCHOR, planDemo } from './demo-plan.ts';
-import { DEMO_PRODUCTS, type DemoProductKey } from './demo-products.ts';
-import { Rng } from './demo-random.ts';
+import {
+  type ClaimPlan,
+  DEMO_SEED,
+  DESK_STREAM,
+  type DemoPlan,
+  demoAnchorProblem,
+  planDemo,
+} from './demo-plan.ts';
+import type { DemoProductKey } from './demo-products.ts';
+import { Rng, subSeed } from './demo-random.ts';
 
 // The demo organisation: three products, ~1 000 customers in Sweden and Italy with their
 // policies, premium histories and a few hundred claims, staff and customer logins. planDemo()
-// works it all out from one seed; this file writes it through the same use cases as real work, so
-// the demo passes the same validation and leaves the same audit trail. The one shortcut is premium
+// works it all out from one fixed seed and an anchor date, "today" in the demo: by default the
+// real today, so that each login's premium situation is the one its note describes on the day the
+// demo is seeded. This file writes the plan through the same use cases as real work, so the demo
+// passes the same validation and leaves the same audit trail. The one shortcut is premium
 // payments, which are inserted in batches together with their audit events (see
-// appendPaymentEvents). Seeding takes about 10 s on embedded PGlite.
+// appendPaymentEvents). Seeding takes about 8 s on embedded PGlite.
 
 export { DEMO_PASSWORD, DEMO_USERS } from './demo-people.ts';
-export { DEMO_ANCHOR } from './demo-plan.ts';
+export { DEMO_EARLIEST_ANCHOR, demoAnchorProblem } from './demo-plan.ts';
+
+/** The demo's default anchor: today in Sweden (Italy, the other demo country, has the same date). */
+export function defaultDemoAnchor(): string {
+  return todayIn('Europe/Stockholm');
+}
 
 const SEED_ACTOR = systemActor('demo-seed');
 
@@ -35,9 +50,17 @@ export async function isDatabaseEmpty(db: Kysely<DB>): Promise<boolean> {
 /**
  * Seeds the demo into an empty database and returns what it created. One transaction: either the
  * whole demo is there or none of it (so a failed first start seeds again on the next).
+ * `anchor` (YYYY-MM-DD) is the demo's "today": every date lies on or before it, and each premium
+ * status is the intended one on it. It defaults to today and cannot be later (a RangeError).
  */
-export async function seedDemo(db: Kysely<DB>): Promise<Record<string, number>> {
-  const plan = planDemo();
+export async function seedDemo(
+  db: Kysely<DB>,
+  opts: { anchor?: string } = {},
+): Promise<Record<string, number>> {
+  const anchor = opts.anchor ?? defaultDemoAnchor();
+  const problem = demoAnchorProblem(anchor, defaultDemoAnchor());
+  if (problem) throw new RangeError(problem);
+  const plan = planDemo(anchor);
   // argon2 is deliberately slow (~50 ms): hash the shared demo password once for every login.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return db.transaction().execute((trx) => writeDemo(trx, plan, passwordHash));
@@ -45,7 +68,7 @@ export async function seedDemo(db: Kysely<DB>): Promise<Record<string, number>> 
 
 async function writeDemo(
   trx: Transaction<DB>,
-  plan: ReturnType<typeof planDemo>,
+  plan: DemoPlan,
   passwordHash: string,
 ): Promise<Record<string, number>> {
   const counts = {
@@ -60,7 +83,7 @@ async function writeDemo(
 
   // Products, each with one active version.
   const versionIds = {} as Record<DemoProductKey, string>;
-  for (const p of DEMO_PRODUCTS) {
+  for (const p of plan.products) {
     const product = await createProduct({
       db: trx,
       actor: SEED_ACTOR,
@@ -92,7 +115,7 @@ async function writeDemo(
     counts.customers += 1;
     if (c.login) customerIds.set(c.login, customer.id);
     for (const p of c.policies) {
-      const currency = DEMO_PRODUCTS.find((d) => d.key === p.product)?.currency ?? 'SEK';
+      const currency = plan.products.find((d) => d.key === p.product)?.currency ?? 'SEK';
       const policy = await createPolicy({
         db: trx,
         actor: SEED_ACTOR,
@@ -176,7 +199,7 @@ async function writeDemo(
   // among each team's representatives); partner feeds (api, import) came in as the system.
   const reps = (team: string) =>
     DEMO_USERS.filter((u) => u.role === 'representative' && u.team === team).map((u) => actors.get(u.email));
-  const rng = new Rng(Number(DEMO_ANCHOR.replaceAll('-', '')));
+  const rng = new Rng(subSeed(DEMO_SEED, DESK_STREAM));
   toFile.sort((a, b) =>
     a.claim.incidentDate < b.claim.incidentDate ? -1 : a.claim.incidentDate > b.claim.incidentDate ? 1 : 0,
   );
@@ -208,12 +231,10 @@ async function writeDemo(
 
 /**
  * The audit events recordPremiumPayment would write for these payments, appended to the
- * customer's hash chain in one insert. Booking ~6 000 payments one by one through the use case
+ * customer's chain in one insert. Booking ~6 000 payments one by one through the use case
  * (policy lookup, reference check, insert, chain lock, chain head, event: six statements each)
  * took over half of the whole seed; the use case adds nothing else than its currency check, and
- * the plan only ever pays in the policy's currency. The events are hashed with the audit module's
- * own eventHash, so verifyAuditChain accepts them (the integration test checks it). No chain lock
- * is needed: the seed is one transaction on an empty database.
+ * the plan only ever pays in the policy's currency.
  */
 async function appendPaymentEvents(
   trx: Transaction<DB>,
@@ -221,47 +242,16 @@ async function appendPaymentEvents(
   policyId: string,
   payments: { id: string; paid_on: string; amount_minor: number; currency: string }[],
 ): Promise<void> {
-  const head = await trx
-    .selectFrom('audit_events')
-    .select('hash')
-    .where('chain', '=', customerId)
-    .orderBy('seq', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  let prevHash = head?.hash ?? GENESIS_HASH;
-  const events = payments.map((p) => {
-    const fields: HashedFields = {
-      id: newId(),
-      chain: customerId,
-      occurredAt: new Date().toISOString(),
-      actorId: null,
-      actorRole: SEED_ACTOR.role,
+  await recordAuditEvents(
+    trx,
+    customerId,
+    payments.map((p) => ({
+      actor: SEED_ACTOR,
       action: 'premium.payment_recorded',
       entityType: 'policy',
       entityId: policyId,
       customerId,
-      reason: null,
       data: { paymentId: p.id, paidOn: p.paid_on, amountMinor: p.amount_minor, currency: p.currency },
-    };
-    const hash = eventHash(prevHash, fields);
-    const row = {
-      id: fields.id,
-      chain: fields.chain,
-      occurred_at: fields.occurredAt,
-      actor_id: fields.actorId,
-      actor_role: fields.actorRole,
-      action: fields.action,
-      entity_type: fields.entityType,
-      entity_id: fields.entityId,
-      customer_id: fields.customerId,
-      reason: fields.reason,
-      data: JSON.stringify(fields.data),
-      prev_hash: prevHash,
-      hash,
-    };
-    prevHash = hash;
-    return row;
-  });
-  // seq (an identity column) follows the order of the VALUES list, so the chain stays in order.
-  await trx.insertInto('audit_events').values(events).execute();
+    })),
+  );
 }
