@@ -61,7 +61,10 @@ export const ClaimSchema = z
     currency: z.string(),
     totalClaimedMinor: z.number().int(),
     externalRef: z.string().nullable(),
-    registeredBy: z.uuid().nullable().describe('The user who registered it; null when the system did (import, integration)'),
+    registeredBy: z
+      .uuid()
+      .nullable()
+      .describe('The user who registered it; null when the system did (import, integration)'),
     registeredAt: z.string(),
     version: z.number().int(),
     lines: z.array(
