@@ -1,4 +1,4 @@
-import type { ProductConfig } from '../../modules/products/index.ts';
+import type { ProductConfigInput } from '../../modules/products/index.ts';
 
 // The demo organisation's three products. They are ordinary configuration documents, saved
 // through createProduct/createProductVersion and validated by ProductConfigSchema like any
@@ -14,7 +14,7 @@ export type DemoProduct = {
   name: { sv: string; it: string; en: string };
   country: 'SE' | 'IT';
   currency: 'SEK' | 'EUR';
-  config: ProductConfig;
+  config: ProductConfigInput;
 };
 
 export const DEMO_PRODUCTS: readonly DemoProduct[] = [

@@ -1,3 +1,3 @@
 export { createProduct, createProductVersion, listProducts } from './manage-products.ts';
-export { type ProductConfig, ProductConfigSchema } from './product-config-schema.ts';
+export { type ProductConfig, type ProductConfigInput, ProductConfigSchema } from './product-config-schema.ts';
 export { productRoutes } from './routes.ts';

@@ -1,0 +1,35 @@
+// Accumulators count what has already been used against a limit: money paid per benefit per
+// policy year or lifetime, deductible taken per policy year, benefit days paid per policy year.
+// A key names one counter; the persistence layer stores (key → used) per policy, and the engine
+// reads and returns amounts by key. The format is part of stored data: change it only with a
+// migration.
+
+export type AccumulatorKind = 'limit_year' | 'limit_lifetime' | 'deductible_year' | 'benefit_days_year';
+
+export type AccumulatorScope = {
+  policyId: string;
+  /** null when the limit counts for the whole policy rather than per insured person. */
+  insuredPersonId: string | null;
+  /** null for the deductible, which spans all benefits. */
+  benefitCode: string | null;
+  /** First day of the policy year (YYYY-MM-DD); null for lifetime counters. */
+  periodStart: string | null;
+};
+
+export function accumulatorKey(kind: AccumulatorKind, s: AccumulatorScope): string {
+  return [kind, s.policyId, s.insuredPersonId ?? '*', s.benefitCode ?? '*', s.periodStart ?? '*'].join('|');
+}
+
+export function parseAccumulatorKey(key: string): { kind: AccumulatorKind } & AccumulatorScope {
+  const [kind, policyId, person, benefit, period] = key.split('|');
+  if (!kind || !policyId || person === undefined || benefit === undefined || period === undefined) {
+    throw new Error(`malformed accumulator key ${key}`);
+  }
+  return {
+    kind: kind as AccumulatorKind,
+    policyId,
+    insuredPersonId: person === '*' ? null : person,
+    benefitCode: benefit === '*' ? null : benefit,
+    periodStart: period === '*' ? null : period,
+  };
+}
