@@ -36,18 +36,24 @@ export const DEMO_PRODUCTS: readonly DemoProduct[] = [
           },
           clause: '§4.1',
           requiredDocuments: ['receipt', 'medical_certificate'],
+          limits: { perYearMinor: 50_000_000, per: 'insured_person', clause: '§7.1' }, // 500 000 kr
         },
         {
           benefitCode: 'TRIP_CANCELLATION',
           name: { sv: 'Avbeställningsskydd', it: 'Annullamento del viaggio', en: 'Trip cancellation' },
           clause: '§4.2',
           requiredDocuments: ['travel_booking', 'receipt', 'medical_certificate'],
+          limits: { perClaimMinor: 3_000_000, per: 'insured_person', clause: '§7.2' }, // 30 000 kr
+          // Cancellation cover starts 14 days after purchase, so a trip is not insured once the
+          // reason to cancel is already known.
+          waitingPeriod: { days: 14, clause: '§4.2.3' },
         },
         {
           benefitCode: 'LUGGAGE_DELAY',
           name: { sv: 'Försenat bagage', it: 'Ritardata consegna del bagaglio', en: 'Delayed luggage' },
           clause: '§4.3',
           requiredDocuments: ['travel_booking', 'receipt'],
+          limits: { perClaimMinor: 300_000, per: 'insured_person', clause: '§7.3' }, // 3 000 kr
         },
         {
           benefitCode: 'LUGGAGE_LOSS',
@@ -58,8 +64,37 @@ export const DEMO_PRODUCTS: readonly DemoProduct[] = [
           },
           clause: '§4.4',
           requiredDocuments: ['travel_booking', 'police_report', 'receipt'],
+          limits: {
+            perClaimMinor: 2_500_000,
+            perYearMinor: 5_000_000,
+            per: 'insured_person',
+            clause: '§7.4',
+          },
         },
       ],
+      exclusions: [
+        {
+          code: 'extreme_sports',
+          clause: '§8.1',
+          text: {
+            sv: 'Skador vid extremsporter (t.ex. basehopping, klättring över 5 000 m) ersätts inte.',
+            it: 'Non sono indennizzabili i danni derivanti da sport estremi (es. base jumping, scalate oltre 5 000 m).',
+            en: 'Injuries from extreme sports (e.g. base jumping, climbing above 5,000 m) are not covered.',
+          },
+          causes: ['extreme_sports'],
+        },
+        {
+          code: 'travel_advisory_area',
+          clause: '§8.2',
+          text: {
+            sv: 'Resor till områden som UD avråder från att resa till omfattas inte.',
+            it: 'Non sono coperti i viaggi in aree sconsigliate dal Ministero degli Esteri svedese.',
+            en: 'Travel to areas the Swedish Ministry for Foreign Affairs advises against is not covered.',
+          },
+          countries: ['AF', 'SY', 'YE', 'SO'],
+        },
+      ],
+      deductible: { amountMinor: 50_000, per: 'claim', clause: '§6' }, // självrisk 500 kr
       premiumTerms: { graceDays: 14, lapseAfterDays: 60 },
       straightThroughLimitMinor: 150_000, // 1 500 kr
     },
@@ -82,6 +117,8 @@ export const DEMO_PRODUCTS: readonly DemoProduct[] = [
           name: { sv: 'Specialistbesök', it: 'Visite specialistiche', en: 'Specialist visits' },
           clause: '§5.1',
           requiredDocuments: ['receipt', 'medical_certificate'],
+          limits: { perYearMinor: 300_000, per: 'insured_person', clause: '§9.1' }, // € 3 000
+          coPayment: { sharePermille: 200, clause: '§8.1' }, // scoperto 20 %
         },
         {
           benefitCode: 'DIAGNOSTICS',
@@ -92,26 +129,58 @@ export const DEMO_PRODUCTS: readonly DemoProduct[] = [
           },
           clause: '§5.2',
           requiredDocuments: ['receipt', 'medical_certificate'],
+          limits: { perYearMinor: 500_000, per: 'insured_person', clause: '§9.2' },
+          coPayment: { sharePermille: 200, clause: '§8.1' },
         },
         {
           benefitCode: 'HOSPITAL_STAY',
           name: { sv: 'Sjukhusvistelse', it: 'Ricovero ospedaliero', en: 'Hospital stay' },
           clause: '§5.3',
           requiredDocuments: ['receipt', 'medical_certificate'],
+          limits: { perYearMinor: 5_000_000, per: 'insured_person', clause: '§9.3' },
+          // Hospital stays are covered after a 30-day carenza from the policy start.
+          waitingPeriod: { days: 30, clause: '§10.1' },
         },
         {
           benefitCode: 'DENTAL',
           name: { sv: 'Tandvård', it: 'Cure odontoiatriche', en: 'Dental care' },
           clause: '§5.4',
           requiredDocuments: ['receipt'],
+          limits: { perYearMinor: 100_000, lifetimeMinor: 500_000, per: 'insured_person', clause: '§9.4' },
+          coPayment: { sharePermille: 300, clause: '§8.2' },
+          waitingPeriod: { days: 90, clause: '§10.2' },
         },
         {
           benefitCode: 'PHARMACY',
           name: { sv: 'Läkemedel', it: 'Spese farmaceutiche', en: 'Pharmacy expenses' },
           clause: '§5.5',
           requiredDocuments: ['receipt', 'medical_certificate'],
+          limits: { perYearMinor: 50_000, per: 'insured_person', clause: '§9.5' },
         },
       ],
+      exclusions: [
+        {
+          code: 'pre_existing_condition',
+          clause: '§11.1',
+          text: {
+            sv: 'Sjukdomar som fanns och var kända när försäkringen tecknades ersätts inte.',
+            it: 'Sono escluse le malattie preesistenti, già note alla sottoscrizione del contratto.',
+            en: 'Conditions that existed and were known when the policy was taken out are not covered.',
+          },
+          preExistingCondition: true,
+        },
+        {
+          code: 'cosmetic_treatment',
+          clause: '§11.2',
+          text: {
+            sv: 'Kosmetiska behandlingar utan medicinskt behov ersätts inte.',
+            it: 'Sono esclusi i trattamenti estetici non resi necessari da malattia o infortunio.',
+            en: 'Cosmetic treatment without medical need is not covered.',
+          },
+          causes: ['cosmetic'],
+        },
+      ],
+      deductible: { amountMinor: 5_000, per: 'year', clause: '§8.3' }, // franchigia € 50 a year
       // Codice civile art. 1901: cover is suspended from the 15th day after an unpaid due date,
       // and the contract is terminated if the insurer does not collect within six months.
       premiumTerms: { graceDays: 15, lapseAfterDays: 180 },
