@@ -1,0 +1,237 @@
+import type { Exclusion } from '../products/product-config-schema.ts';
+import { accumulatorKey } from './accumulator-keys.ts';
+import type { Accumulators, AssessmentClaim, AssessmentPolicy } from './assessment-types.ts';
+import { readAccumulator } from './check-input-shape.ts';
+import type { CompiledProduct } from './compiled-product.ts';
+import { formatIsoDay } from './day-number.ts';
+import type { LineWork } from './line-work.ts';
+
+// Stages 5–8 — per line, in lineNo order: cover, exclusions, waiting period, amounts (daily
+// benefit) and limits. Only runs when the claim passed validation and eligibility.
+//
+// - cover: a benefit the product does not cover → `benefit_not_covered`, eligible 0;
+// - exclusions: the first exclusion (in configuration order) whose every named condition matches
+//   → `excluded` (params.exclusion = its code, clause = its clause), eligible 0;
+// - waiting period: incident date before startsOn + n days → `waiting_period`, eligible 0;
+// - amounts: an ordinary line starts at its amount; a daily-benefit line without declared income
+//   → `income_missing` (eligible 0, the claim is referred), otherwise paid days = days minus the
+//   waiting days (`daily_benefit_waiting_days`), capped by the days left this policy year
+//   (`daily_benefit_max_days`), eligible = paid days × daily (`daily_benefit_computed`);
+// - limits, each cutting eligible with its own reason: per line, per claim (this claim's earlier
+//   lines of the benefit), per policy year and lifetime (accumulator minus this claim's earlier
+//   lines of the benefit).
+//
+// Decisions:
+// - the first failing check among cover → exclusion → waiting period decides; a line gets one of
+//   those reasons, not several;
+// - each daily-benefit line is its own sickness period, so its first `waitingDays` days are unpaid;
+// - days are counted per insured person, benefit and policy year (key `benefit_days_year`);
+// - the policy year of every accumulator is the one containing the incident date;
+// - limit reasons are added only when a limit actually cuts the amount (params: the limit and, for
+//   per-claim/year/lifetime, what was left of it).
+
+/** What this claim uses of one benefit's limits (for the accumulator deltas). */
+export type BenefitUse = {
+  benefitCode: string;
+  yearKey: string;
+  lifetimeKey: string;
+  /** Eligible amount of this claim's lines of the benefit so far. */
+  eligibleMinor: number;
+};
+
+export type LineAdjudicationResult = {
+  incomeMissing: boolean;
+  /** One entry per covered benefit with an eligible amount, in line order. */
+  benefits: BenefitUse[];
+  daysKey: string | null;
+  paidDays: number;
+};
+
+export type AdjudicationContext = {
+  claim: AssessmentClaim;
+  policy: AssessmentPolicy;
+  product: CompiledProduct;
+  accumulators: Accumulators;
+  incidentDay: number;
+  startsOnDay: number;
+  /** First day of the policy year containing the incident date. */
+  periodStart: string;
+};
+
+export function findExclusion(
+  exclusions: readonly Exclusion[],
+  benefitCode: string,
+  claim: AssessmentClaim,
+): Exclusion | undefined {
+  for (let i = 0; i < exclusions.length; i++) {
+    const e = exclusions[i] as Exclusion;
+    if (e.benefitCodes !== undefined && !e.benefitCodes.includes(benefitCode)) continue;
+    if (e.causes !== undefined && (claim.cause === null || !e.causes.includes(claim.cause))) continue;
+    if (
+      e.countries !== undefined &&
+      (claim.incidentCountry === null || !e.countries.includes(claim.incidentCountry))
+    ) {
+      continue;
+    }
+    if (e.preExistingCondition === true && !claim.preExistingCondition) continue;
+    return e;
+  }
+  return undefined;
+}
+
+export function adjudicateLines(
+  lines: readonly LineWork[],
+  ctx: AdjudicationContext,
+): LineAdjudicationResult {
+  const { claim, policy, product, accumulators, incidentDay, startsOnDay, periodStart } = ctx;
+  const config = product.config;
+  const exclusions = config.exclusions;
+  const daily = config.dailyBenefit;
+  const result: LineAdjudicationResult = { incomeMissing: false, benefits: [], daysKey: null, paidDays: 0 };
+  let uses: Map<string, BenefitUse> | null = null;
+  let daysAvailable = -1; // days left this policy year, read lazily
+
+  for (const w of lines) {
+    const cover = w.cover;
+    const reasons = w.reasons;
+    if (cover === undefined) {
+      reasons.push({
+        code: 'benefit_not_covered',
+        clause: null,
+        params: { benefitCode: w.line.benefitCode },
+      });
+      continue;
+    }
+    const exclusion =
+      exclusions.length === 0 ? undefined : findExclusion(exclusions, cover.benefitCode, claim);
+    if (exclusion !== undefined) {
+      reasons.push({
+        code: 'excluded',
+        clause: exclusion.clause,
+        params: { exclusion: exclusion.code, benefitCode: cover.benefitCode },
+      });
+      continue;
+    }
+    const waiting = cover.waitingPeriod;
+    if (waiting !== undefined && incidentDay < startsOnDay + waiting.days) {
+      reasons.push({
+        code: 'waiting_period',
+        clause: waiting.clause,
+        params: {
+          days: waiting.days,
+          untilDate: formatIsoDay(startsOnDay + waiting.days),
+          benefitCode: cover.benefitCode,
+        },
+      });
+      continue;
+    }
+
+    let eligible: number;
+    if (w.isDaily && daily !== undefined) {
+      if (policy.declaredAnnualIncomeMinor === null) {
+        reasons.push({ code: 'income_missing', clause: daily.clause, params: {} });
+        result.incomeMissing = true;
+        continue;
+      }
+      if (daysAvailable < 0) {
+        const key = accumulatorKey('benefit_days_year', {
+          policyId: policy.id,
+          insuredPersonId: claim.insuredPersonId,
+          benefitCode: daily.benefitCode,
+          periodStart,
+        });
+        result.daysKey = key;
+        daysAvailable = Math.max(0, daily.maxDaysPerPeriod - readAccumulator(accumulators, key));
+      }
+      const days = w.line.days as number;
+      const waitingDays = Math.min(daily.waitingDays, days);
+      const remaining = days - waitingDays;
+      const paidDays = Math.min(remaining, daysAvailable);
+      const available = daysAvailable;
+      daysAvailable -= paidDays;
+      w.paidDays = paidDays;
+      result.paidDays += paidDays;
+      eligible = paidDays * w.dailyMinor;
+      reasons.push({
+        code: 'daily_benefit_computed',
+        clause: daily.clause,
+        params: { days, paidDays, dailyMinor: w.dailyMinor },
+      });
+      w.ordinaryTermsMinor = waitingDays * w.dailyMinor;
+      if (waitingDays > 0) {
+        reasons.push({ code: 'daily_benefit_waiting_days', clause: daily.clause, params: { waitingDays } });
+      }
+      if (paidDays < remaining) {
+        reasons.push({
+          code: 'daily_benefit_max_days',
+          clause: daily.clause,
+          params: { maxDays: daily.maxDaysPerPeriod, availableDays: available },
+        });
+      }
+    } else {
+      eligible = w.submittedMinor;
+    }
+
+    uses ??= new Map();
+    let use = uses.get(cover.benefitCode);
+    if (use === undefined) {
+      const insuredPersonId = cover.limits?.per === 'policy' ? null : claim.insuredPersonId;
+      const scope = { policyId: policy.id, insuredPersonId, benefitCode: cover.benefitCode, periodStart };
+      use = {
+        benefitCode: cover.benefitCode,
+        yearKey: accumulatorKey('limit_year', scope),
+        lifetimeKey: accumulatorKey('limit_lifetime', { ...scope, periodStart: null }),
+        eligibleMinor: 0,
+      };
+      uses.set(cover.benefitCode, use);
+      result.benefits.push(use);
+    }
+
+    const limits = cover.limits;
+    if (limits !== undefined && eligible > 0) {
+      const clause = limits.clause;
+      if (limits.perLineMinor !== undefined && eligible > limits.perLineMinor) {
+        eligible = limits.perLineMinor;
+        reasons.push({ code: 'limit_per_line', clause, params: { limitMinor: limits.perLineMinor } });
+      }
+      if (limits.perClaimMinor !== undefined) {
+        const left = Math.max(0, limits.perClaimMinor - use.eligibleMinor);
+        if (eligible > left) {
+          eligible = left;
+          reasons.push({
+            code: 'limit_per_claim',
+            clause,
+            params: { limitMinor: limits.perClaimMinor, remainingMinor: left },
+          });
+        }
+      }
+      if (limits.perYearMinor !== undefined) {
+        const used = readAccumulator(accumulators, use.yearKey) + use.eligibleMinor;
+        const left = Math.max(0, limits.perYearMinor - used);
+        if (eligible > left) {
+          eligible = left;
+          reasons.push({
+            code: 'limit_per_year',
+            clause,
+            params: { limitMinor: limits.perYearMinor, remainingMinor: left },
+          });
+        }
+      }
+      if (limits.lifetimeMinor !== undefined) {
+        const used = readAccumulator(accumulators, use.lifetimeKey) + use.eligibleMinor;
+        const left = Math.max(0, limits.lifetimeMinor - used);
+        if (eligible > left) {
+          eligible = left;
+          reasons.push({
+            code: 'limit_lifetime',
+            clause,
+            params: { limitMinor: limits.lifetimeMinor, remainingMinor: left },
+          });
+        }
+      }
+    }
+    w.eligibleMinor = eligible;
+    use.eligibleMinor += eligible;
+  }
+  return result;
+}

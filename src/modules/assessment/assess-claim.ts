@@ -1,0 +1,206 @@
+import type { Language } from '../../db/schema.ts';
+import { accumulatorKey } from './accumulator-keys.ts';
+import { adjudicateLines } from './adjudicate-lines.ts';
+import { applyCopayment } from './apply-copayment.ts';
+import { applyDeductible } from './apply-deductible.ts';
+import type { AccumulatorDelta, Assessment, AssessmentInput, Reason } from './assessment-types.ts';
+import { ENGINE_VERSION } from './assessment-types.ts';
+import { checkCompleteness, type Missing } from './check-completeness.ts';
+import { checkEligibility } from './check-eligibility.ts';
+import { checkInputShape, readAccumulator } from './check-input-shape.ts';
+import { compileProduct } from './compiled-product.ts';
+import { computeDailySubmitted } from './daily-benefit.ts';
+import { detectDuplicates } from './detect-duplicates.ts';
+import { explain, renderReason } from './explain.ts';
+import { createLineWork, toAdjudication } from './line-work.ts';
+import { policyYearStart } from './policy-year.ts';
+import { recommend } from './recommend.ts';
+import { validateClaim } from './validate-claim.ts';
+
+// The claim assessment engine (docs/assessment.md): a pure function of its input that runs the
+// stages in order — input shape, validation, completeness, duplicates, eligibility, cover /
+// exclusions / waiting period / amounts / limits, deductible, co-payment — then recommends and
+// explains. It never throws: any failure (including input that is not the contract's shape)
+// becomes `refer` with reason `engine_error`. It reads no clock, does no I/O, and returns the same
+// result for the same input.
+//
+// Decisions:
+// - when validation fails, the lines are returned as submitted (a daily-benefit line at 0, since
+//   its amount is not computed from unchecked data) with nothing eligible;
+// - when eligibility denies, daily-benefit lines still show what was claimed (days × daily) so
+//   the decision letter can state it; nothing is eligible;
+// - a duplicate or a missing income refers the claim, but the amounts are still worked out for the
+//   person who takes it over;
+// - accumulator deltas are returned for whatever was worked out, omitting zero deltas; the caller
+//   stores them only with a decision that pays (or, for `deductible_year`, that applies the
+//   deductible). `limit_year`/`limit_lifetime` deltas are returned for every covered benefit with
+//   an eligible amount, whether or not its cover has a limit today, so that a later product version
+//   with a limit counts earlier payments; `deductible_year` only for a per-year deductible.
+
+export function assessClaim(input: AssessmentInput): Assessment {
+  try {
+    return run(input);
+  } catch (error) {
+    return engineErrorAssessment(input, error);
+  }
+}
+
+function run(input: AssessmentInput): Assessment {
+  const product = compileProduct(input.product.config);
+  const config = product.config;
+  const days = checkInputShape(input, product.dailyBenefitCode);
+  const { claim, policy, accumulators, language } = input;
+  const lines = createLineWork(claim.lines, product.coverByCode, product.dailyBenefitCode);
+
+  const claimReasons: Reason[] = validateClaim(claim, policy, days, lines);
+  const validationFailed = claimReasons.length > 0;
+  let missing: Missing = [];
+  let riskFlags: Assessment['riskFlags'] = [];
+  let duplicate = false;
+  let eligibilityDenied = false;
+  let incomeMissing = false;
+  const deltas: AccumulatorDelta[] = [];
+
+  if (!validationFailed) {
+    computeDailySubmitted(lines, config.dailyBenefit, policy.declaredAnnualIncomeMinor);
+    missing = checkCompleteness(lines, claim.documents);
+    const duplicates = detectDuplicates(claim, days.incident, input.priorClaims);
+    riskFlags = duplicates.riskFlags;
+    for (const r of duplicates.reasons) claimReasons.push(r);
+    duplicate = duplicates.reasons.length > 0;
+    const eligibility = checkEligibility(claim, policy, config, days);
+    for (const r of eligibility.reasons) claimReasons.push(r);
+    eligibilityDenied = eligibility.denied;
+
+    if (!eligibilityDenied) {
+      const periodStart = policyYearStart(policy.startsOn, claim.incidentDate);
+      const adjudicated = adjudicateLines(lines, {
+        claim,
+        policy,
+        product,
+        accumulators,
+        incidentDay: days.incident,
+        startsOnDay: days.startsOn,
+        periodStart,
+      });
+      incomeMissing = adjudicated.incomeMissing;
+      const deductible = config.deductible;
+      let deductibleTaken = 0;
+      let deductibleKey: string | null = null;
+      if (deductible !== undefined) {
+        let alreadyTaken = 0;
+        if (deductible.per === 'year') {
+          deductibleKey = accumulatorKey('deductible_year', {
+            policyId: policy.id,
+            insuredPersonId: claim.insuredPersonId,
+            benefitCode: null,
+            periodStart,
+          });
+          alreadyTaken = readAccumulator(accumulators, deductibleKey);
+        }
+        deductibleTaken = applyDeductible(lines, deductible, alreadyTaken);
+      }
+      applyCopayment(lines);
+
+      for (const use of adjudicated.benefits) {
+        if (use.eligibleMinor <= 0) continue;
+        deltas.push({ key: use.yearKey, amountMinor: use.eligibleMinor });
+        deltas.push({ key: use.lifetimeKey, amountMinor: use.eligibleMinor });
+      }
+      if (deductibleKey !== null && deductibleTaken > 0) {
+        deltas.push({ key: deductibleKey, amountMinor: deductibleTaken });
+      }
+      if (adjudicated.daysKey !== null && adjudicated.paidDays > 0) {
+        deltas.push({ key: adjudicated.daysKey, amountMinor: adjudicated.paidDays });
+      }
+    }
+  }
+
+  let submittedMinor = 0;
+  let eligibleMinor = 0;
+  let deductibleMinor = 0;
+  let copayMinor = 0;
+  let benefitMinor = 0;
+  for (const w of lines) {
+    submittedMinor += w.submittedMinor;
+    eligibleMinor += w.eligibleMinor;
+    deductibleMinor += w.deductibleMinor;
+    copayMinor += w.copayMinor;
+    benefitMinor += w.benefitMinor;
+  }
+
+  const decision = recommend({
+    validationFailed,
+    duplicate,
+    incomeMissing,
+    eligibilityDenied,
+    missingCount: missing.length,
+    riskFlagCount: riskFlags.length,
+    totalBenefitMinor: benefitMinor,
+    lines,
+    premiumState: policy.premiumState,
+    straightThroughLimitMinor: config.straightThroughLimitMinor,
+  });
+  if (decision.reason !== null) claimReasons.push(decision.reason);
+
+  const adjudications = lines.map(toAdjudication);
+  return {
+    engineVersion: ENGINE_VERSION,
+    productVersionId: input.product.id,
+    recommendation: decision.recommendation,
+    currency: claim.currency,
+    totals: { submittedMinor, eligibleMinor, deductibleMinor, copayMinor, benefitMinor },
+    lines: adjudications,
+    missing,
+    riskFlags,
+    reasons: claimReasons,
+    explanation: explain(claimReasons, adjudications, language, claim.currency, product),
+    accumulatorDeltas: deltas,
+    straightThrough: decision.straightThrough,
+  };
+}
+
+function attempt<T>(read: () => T, fallback: T): T {
+  try {
+    return read();
+  } catch {
+    return fallback;
+  }
+}
+
+/** The result for input the engine could not assess: refer, nothing payable, nothing accrued. */
+function engineErrorAssessment(input: AssessmentInput, error: unknown): Assessment {
+  const rawLanguage = attempt(() => input.language as unknown, undefined);
+  const language: Language = rawLanguage === 'sv' || rawLanguage === 'it' ? rawLanguage : 'en';
+  const currency = attempt(() => {
+    const c = input.claim.currency as unknown;
+    return typeof c === 'string' ? c : '';
+  }, '');
+  const productVersionId = attempt(() => {
+    const id = input.product.id as unknown;
+    return typeof id === 'string' ? id : '';
+  }, '');
+  const detail = attempt(() => (error instanceof Error ? error.message : String(error)), 'unknown error');
+  const reason: Reason = { code: 'engine_error', clause: null, params: { detail } };
+  return {
+    engineVersion: ENGINE_VERSION,
+    productVersionId,
+    recommendation: 'refer',
+    currency,
+    totals: { submittedMinor: 0, eligibleMinor: 0, deductibleMinor: 0, copayMinor: 0, benefitMinor: 0 },
+    lines: [],
+    missing: [],
+    riskFlags: [],
+    reasons: [reason],
+    explanation: [
+      {
+        code: 'engine_error',
+        clause: null,
+        text: renderReason(reason, language, currency, null),
+        lineNo: null,
+      },
+    ],
+    accumulatorDeltas: [],
+    straightThrough: false,
+  };
+}

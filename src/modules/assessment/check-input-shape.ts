@@ -1,0 +1,124 @@
+import type { AssessmentInput } from './assessment-types.ts';
+import { parseIsoDay } from './day-number.ts';
+
+// Before any rule runs: is the input the shape the contract promises? Callers build the input
+// from validated database rows, so a failure here is a bug or corrupt data, not a customer's
+// mistake. It throws, and assessClaim turns that into `refer` with reason `engine_error` — the
+// engine never guesses an answer from garbage. (Customer-fixable mistakes — future dates,
+// negative amounts, totals that do not add up, wrong currency — are the validation reasons of
+// validate-claim.ts instead.)
+//
+// Decisions (not spelled out in docs/assessment.md):
+// - a claim without lines, duplicate line numbers, a non-integer or unsafe amount/total, an
+//   unparsable date, or a daily-benefit line without a positive whole number of days is malformed;
+// - an unknown language is malformed too (the explanation is then in English).
+
+export type InputDays = {
+  incident: number;
+  registered: number;
+  birth: number;
+  startsOn: number;
+  endsOn: number;
+};
+
+const POLICY_STATUSES: ReadonlySet<unknown> = new Set(['active', 'cancelled', 'expired']);
+const PREMIUM_STATES: ReadonlySet<unknown> = new Set(['paid', 'grace_period', 'overdue', 'lapsed']);
+const LANGUAGES: ReadonlySet<unknown> = new Set(['sv', 'it', 'en']);
+
+export class MalformedInputError extends Error {
+  override name = 'MalformedInputError';
+}
+
+function fail(message: string): never {
+  throw new MalformedInputError(message);
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null;
+}
+
+function day(value: unknown, field: string): number {
+  const d = parseIsoDay(value);
+  if (Number.isNaN(d)) fail(`${field} is not a YYYY-MM-DD date`);
+  return d;
+}
+
+function isSafeInt(v: unknown): v is number {
+  return Number.isSafeInteger(v);
+}
+
+function isStringOrNull(v: unknown): boolean {
+  return v === null || typeof v === 'string';
+}
+
+/** Throws MalformedInputError unless the input has the contract's shape; returns parsed dates. */
+export function checkInputShape(input: AssessmentInput, dailyBenefitCode: string | null): InputDays {
+  if (!isObject(input)) fail('input is not an object');
+  const { claim, policy, accumulators, priorClaims } = input;
+  if (!LANGUAGES.has(input.language)) fail('unknown language');
+  if (!isObject(claim)) fail('claim is not an object');
+  if (!isObject(policy)) fail('policy is not an object');
+  if (!isObject(accumulators)) fail('accumulators is not an object');
+  if (!Array.isArray(priorClaims)) fail('priorClaims is not a list');
+
+  if (typeof claim.id !== 'string' || typeof claim.insuredPersonId !== 'string') fail('claim ids');
+  if (typeof claim.currency !== 'string') fail('claim currency');
+  if (!isSafeInt(claim.totalClaimedMinor)) fail('claim total is not a whole number of minor units');
+  if (!isStringOrNull(claim.cause) || !isStringOrNull(claim.incidentCountry)) fail('claim cause/country');
+  if (typeof claim.preExistingCondition !== 'boolean') fail('claim preExistingCondition');
+  const documents = claim.documents;
+  if (!Array.isArray(documents)) fail('claim documents is not a list');
+  for (const d of documents) if (typeof d !== 'string') fail('claim document kind');
+  const days: InputDays = {
+    incident: day(claim.incidentDate, 'incidentDate'),
+    registered: day(claim.registeredOn, 'registeredOn'),
+    birth: day(claim.insuredBirthDate, 'insuredBirthDate'),
+    startsOn: day(policy.startsOn, 'policy startsOn'),
+    endsOn: day(policy.endsOn, 'policy endsOn'),
+  };
+
+  const lines = claim.lines;
+  if (!Array.isArray(lines) || lines.length === 0) fail('claim has no lines');
+  let sum = 0;
+  const seen = new Set<number>();
+  for (const line of lines) {
+    if (!isObject(line)) fail('claim line is not an object');
+    if (!isSafeInt(line.lineNo) || seen.has(line.lineNo)) fail('claim line number missing or repeated');
+    seen.add(line.lineNo);
+    if (typeof line.benefitCode !== 'string' || typeof line.currency !== 'string') fail('claim line codes');
+    if (!isStringOrNull(line.provider)) fail('claim line provider');
+    if (!isSafeInt(line.amountMinor)) fail('claim line amount is not a whole number of minor units');
+    day(line.serviceDate, 'serviceDate');
+    if (line.benefitCode === dailyBenefitCode) {
+      if (!isSafeInt(line.days) || line.days < 1) fail('daily-benefit line without a number of days');
+    } else {
+      if (line.days !== null && line.days !== undefined && !isSafeInt(line.days)) fail('claim line days');
+      sum += Math.abs(line.amountMinor);
+    }
+  }
+  if (!Number.isSafeInteger(sum)) fail('claim line amounts overflow');
+
+  if (typeof policy.id !== 'string' || typeof policy.currency !== 'string') fail('policy id/currency');
+  if (!POLICY_STATUSES.has(policy.status)) fail('policy status');
+  if (!PREMIUM_STATES.has(policy.premiumState)) fail('policy premium state');
+  const income = policy.declaredAnnualIncomeMinor;
+  if (income !== null && (!isSafeInt(income) || income < 0)) fail('declared income');
+
+  for (const prior of priorClaims) {
+    if (!isObject(prior)) fail('prior claim is not an object');
+    if (typeof prior.id !== 'string' || typeof prior.claimNumber !== 'string') fail('prior claim ids');
+    if (typeof prior.insuredPersonId !== 'string') fail('prior claim insured person');
+    day(prior.incidentDate, 'prior claim incidentDate');
+    if (!isSafeInt(prior.totalClaimedMinor)) fail('prior claim total');
+    if (!Array.isArray(prior.providers)) fail('prior claim providers');
+  }
+  return days;
+}
+
+/** Reads an accumulator; absent means nothing used yet. A corrupt value is malformed input. */
+export function readAccumulator(accumulators: Readonly<Record<string, number>>, key: string): number {
+  const v = accumulators[key];
+  if (v === undefined) return 0;
+  if (!isSafeInt(v) || v < 0) fail(`accumulator ${key} is not a non-negative whole number`);
+  return v;
+}
