@@ -135,6 +135,7 @@ export interface PremiumPaymentsTable {
 }
 
 export type ClaimChannel = 'phone' | 'email' | 'letter' | 'portal' | 'api' | 'import';
+export type ClaimStatus = 'registered' | 'in_review' | 'approved' | 'partially_approved' | 'denied';
 
 export interface ClaimsTable {
   id: string;
@@ -142,7 +143,7 @@ export interface ClaimsTable {
   customer_id: string;
   policy_id: string;
   insured_person_id: string;
-  status: 'registered';
+  status: ClaimStatus;
   channel: ClaimChannel;
   incident_date: string;
   description: string;
@@ -152,6 +153,11 @@ export interface ClaimsTable {
   registered_by: string | null;
   registered_at: Generated<Date>;
   version: Generated<number>;
+  cause: ColumnType<string | null, string | null | undefined, string | null>;
+  incident_country: ColumnType<string | null, string | null | undefined, string | null>;
+  pre_existing_condition: Generated<boolean>;
+  /** Kinds of documents received (DocumentKind); the documents module comes later. */
+  documents: ColumnType<string[], string[] | undefined, string[]>;
 }
 
 export interface ClaimLinesTable {
@@ -165,6 +171,52 @@ export interface ClaimLinesTable {
   amount_minor: number;
   currency: string;
   provider: string | null;
+  /** Daily benefit: number of consecutive days from service_date. */
+  days: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+export type AssessmentTrigger = 'registration' | 'documents_received' | 'manual' | 'bulk';
+export type AssessmentRecommendation = 'approve' | 'partial' | 'deny' | 'request_information' | 'refer';
+export type DecisionOutcome = 'approved' | 'partially_approved' | 'denied';
+
+export interface ClaimAssessmentsTable {
+  id: string;
+  claim_id: string;
+  customer_id: string;
+  seq: number;
+  engine_version: string;
+  product_version_id: string;
+  recommendation: AssessmentRecommendation;
+  benefit_minor: number;
+  straight_through: boolean;
+  /** The whole Assessment (src/modules/assessment/assessment-types.ts). */
+  result: Json<unknown>;
+  /** The whole AssessmentInput the result was computed from: assessClaim(input) re-explains it. */
+  input: Json<unknown>;
+  trigger: AssessmentTrigger;
+  assessed_at: Generated<Date>;
+}
+
+export interface BenefitAccumulatorsTable {
+  key: string;
+  policy_id: string;
+  customer_id: string;
+  used: number;
+  updated_at: Generated<Date>;
+}
+
+export interface ClaimDecisionsTable {
+  id: string;
+  claim_id: string;
+  customer_id: string;
+  outcome: DecisionOutcome;
+  amount_minor: number;
+  currency: string;
+  /** NULL: decided straight-through by the system. */
+  decided_by: string | null;
+  assessment_id: string;
+  straight_through: boolean;
+  decided_at: Generated<Date>;
 }
 
 export interface IdempotencyKeysTable {
@@ -211,6 +263,9 @@ export interface DB {
   premium_payments: PremiumPaymentsTable;
   claims: ClaimsTable;
   claim_lines: ClaimLinesTable;
+  claim_assessments: ClaimAssessmentsTable;
+  benefit_accumulators: BenefitAccumulatorsTable;
+  claim_decisions: ClaimDecisionsTable;
   idempotency_keys: IdempotencyKeysTable;
   audit_events: AuditEventsTable;
   schema_migrations: SchemaMigrationsTable;
@@ -221,4 +276,7 @@ export type NewCustomerRow = Insertable<CustomersTable>;
 export type PolicyRow = Selectable<PoliciesTable>;
 export type ClaimRow = Selectable<ClaimsTable>;
 export type ClaimLineRow = Selectable<ClaimLinesTable>;
+export type ClaimAssessmentRow = Selectable<ClaimAssessmentsTable>;
+export type BenefitAccumulatorRow = Selectable<BenefitAccumulatorsTable>;
+export type ClaimDecisionRow = Selectable<ClaimDecisionsTable>;
 export type UserRow = Selectable<UsersTable>;

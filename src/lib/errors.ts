@@ -33,6 +33,7 @@ export const ERROR_CODES = {
   external_ref_exists: 'A record with this external reference already exists.',
   idempotency_key_reused: 'The Idempotency-Key was already used for a different request.',
   version_conflict: 'The record changed since it was read; reload and retry.',
+  claim_already_decided: 'The claim has been decided; it can no longer be changed or re-assessed this way.',
   import_invalid: 'The import file has invalid rows; nothing was imported.',
   config_invalid: 'The environment configuration is invalid.',
   internal_error: 'An unexpected error; the request id identifies it in the logs.',
@@ -99,6 +100,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'idempotency_key_reused':
     case 'external_ref_exists':
     case 'version_conflict':
+    case 'claim_already_decided':
       return 409;
     case 'payload_too_large':
       return 413;

@@ -71,7 +71,7 @@ async function chainOf(chain: string) {
 }
 
 describe('audit trail', () => {
-  it('registering a customer, a policy and a claim appends one event each, naming the actor', async () => {
+  it('registering a customer, a policy and a claim appends one event each (and one for the assessment), naming the actor', async () => {
     const events = await chainOf(customerId);
     expect(
       events.map((e) => ({
@@ -107,25 +107,34 @@ describe('audit trail', () => {
         actorRole: 'representative',
         customerId,
       },
+      // The assessment runs in the registering transaction, by the system.
+      {
+        action: 'claim.assessed',
+        entityType: 'claim',
+        entityId: claimId,
+        actorId: null,
+        actorRole: 'system',
+        customerId,
+      },
     ]);
     expect(events[2]?.data).toMatchObject({ channel: 'phone', totalClaimedMinor: 125_000, currency: 'SEK' });
   });
 
   it('the events form one hash chain for the customer, starting at the genesis hash', async () => {
     const events = await chainOf(customerId);
-    expect(events).toHaveLength(3);
+    expect(events).toHaveLength(4);
     expect(events[0]?.prev_hash).toBe(GENESIS_HASH);
     for (let i = 1; i < events.length; i++) {
       expect(events[i]?.prev_hash).toBe(events[i - 1]?.hash);
       expect(Number(events[i]?.seq)).toBeGreaterThan(Number(events[i - 1]?.seq));
     }
     for (const e of events) expect(e.hash).toMatch(/^[0-9a-f]{64}$/);
-    expect(new Set(events.map((e) => e.hash)).size).toBe(3);
+    expect(new Set(events.map((e) => e.hash)).size).toBe(4);
   });
 
   it('verifyAuditChain accepts the chain', async () => {
     const { db } = await testDatabase();
-    expect(await verifyAuditChain(db, customerId)).toEqual({ chain: customerId, events: 3, ok: true });
+    expect(await verifyAuditChain(db, customerId)).toEqual({ chain: customerId, events: 4, ok: true });
   });
 
   it('verifyAuditChain detects an altered event (tampered with the guard lifted, then rolled back)', async () => {
@@ -144,7 +153,7 @@ describe('audit trail', () => {
           .execute();
         expect(await verifyAuditChain(trx, customerId)).toEqual({
           chain: customerId,
-          events: 3,
+          events: 4,
           ok: false,
           brokenAtSeq: middle.seq,
         });
@@ -152,7 +161,7 @@ describe('audit trail', () => {
       }),
     ).rejects.toBe(rollback);
     // Rolled back: the trigger is back and the chain verifies again.
-    expect(await verifyAuditChain(db, customerId)).toMatchObject({ ok: true, events: 3 });
+    expect(await verifyAuditChain(db, customerId)).toMatchObject({ ok: true, events: 4 });
   });
 
   it('a refused request appends nothing to the chain', async () => {
@@ -163,7 +172,7 @@ describe('audit trail', () => {
       payload: claimBody(customerId, policyId, { incidentDate: '2999-12-31' }),
     });
     expect(res.statusCode).toBe(422);
-    expect(await chainOf(customerId)).toHaveLength(3);
+    expect(await chainOf(customerId)).toHaveLength(4);
   });
 });
 
@@ -184,7 +193,7 @@ describe('audit_events is append-only in the database', () => {
     await expect(db.deleteFrom('audit_events').where('chain', '=', customerId).execute()).rejects.toThrow(
       /append-only \(DELETE refused\)/,
     );
-    expect(await chainOf(customerId)).toHaveLength(3);
+    expect(await chainOf(customerId)).toHaveLength(4);
   });
 
   it('TRUNCATE is refused', async () => {
@@ -198,7 +207,7 @@ describe('audit_events is append-only in the database', () => {
       })
       .catch((error: Error) => error.message);
     expect(outcome).toMatch(/append-only \(TRUNCATE refused\)/);
-    expect(await chainOf(customerId)).toHaveLength(3);
+    expect(await chainOf(customerId)).toHaveLength(4);
   });
 });
 

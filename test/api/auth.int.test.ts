@@ -348,7 +348,7 @@ describe('permissions', () => {
       customerId: customer.id,
       policyId: policy.id,
       channel: 'phone',
-      status: 'registered',
+      status: 'in_review',
       currency: 'SEK',
       registeredBy: rep.userId,
     });

@@ -88,6 +88,7 @@ describe('GET /openapi.json', () => {
         'POST /claims',
         'GET /claims',
         'GET /claims/{ref}',
+        'POST /claims/{ref}/documents-received',
       ].sort(),
     );
     expect(

@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import type { Executor } from '../../src/db/transaction.ts';
 import { generateItalianFiscalCode, generateSwedishPersonalNumber } from '../../src/lib/national-id/index.ts';
 import { type CustomerInput, createCustomer } from '../../src/modules/customers/index.ts';
-import { createPolicy, type NewPolicy } from '../../src/modules/policies/index.ts';
+import { createPolicy, type NewPolicy, recordPremiumPayment } from '../../src/modules/policies/index.ts';
 import { createProduct, createProductVersion } from '../../src/modules/products/index.ts';
 import { systemActor } from '../../src/modules/users/index.ts';
 
@@ -73,9 +73,32 @@ export const TRAVEL_CONFIG = {
   premiumTerms: { graceDays: 14, lapseAfterDays: 60 },
 };
 
+/**
+ * TRAVEL_CONFIG with the terms the assessment reads: clean claims up to 5 000 SEK decided straight
+ * through, and medical expenses limited to 10 000 SEK per insured person and policy year.
+ */
+export const STRAIGHT_THROUGH_CONFIG = {
+  ...TRAVEL_CONFIG,
+  covers: [
+    {
+      ...TRAVEL_CONFIG.covers[0],
+      limits: { perYearMinor: 1_000_000, per: 'insured_person', clause: '§4.3' },
+    },
+    TRAVEL_CONFIG.covers[1],
+  ],
+  straightThroughLimitMinor: 500_000,
+};
+
 export async function makeProduct(
   db: Executor,
-  opts: { currency?: string; country?: string; status?: 'active' | 'draft' } = {},
+  opts: {
+    currency?: string;
+    country?: string;
+    status?: 'active' | 'draft';
+    config?: unknown;
+    effectiveFrom?: string;
+    effectiveTo?: string;
+  } = {},
 ) {
   const product = await createProduct({
     db,
@@ -92,9 +115,53 @@ export async function makeProduct(
     db,
     actor,
     productId: product.id,
-    input: { effectiveFrom: '2020-01-01', status: opts.status ?? 'active', config: TRAVEL_CONFIG },
+    input: {
+      effectiveFrom: opts.effectiveFrom ?? '2020-01-01',
+      ...(opts.effectiveTo ? { effectiveTo: opts.effectiveTo } : {}),
+      status: opts.status ?? 'active',
+      config: opts.config ?? TRAVEL_CONFIG,
+    },
   });
   return { product, version };
+}
+
+/** Another version of an existing product. */
+export async function makeProductVersion(
+  db: Executor,
+  opts: {
+    productId: string;
+    config: unknown;
+    effectiveFrom: string;
+    effectiveTo?: string;
+    status?: 'active' | 'draft';
+  },
+) {
+  return createProductVersion({
+    db,
+    actor,
+    productId: opts.productId,
+    input: {
+      effectiveFrom: opts.effectiveFrom,
+      ...(opts.effectiveTo ? { effectiveTo: opts.effectiveTo } : {}),
+      status: opts.status ?? 'active',
+      config: opts.config,
+    },
+  });
+}
+
+/** Books premium payments on a policy (one per date, of the given amount). */
+export async function payPremiums(
+  db: Executor,
+  opts: { policyId: string; amountMinor: number; currency?: string; paidOn: string[] },
+) {
+  for (const paidOn of opts.paidOn) {
+    await recordPremiumPayment({
+      db,
+      actor,
+      policyId: opts.policyId,
+      payment: { paidOn, amountMinor: opts.amountMinor, currency: opts.currency ?? 'SEK' },
+    });
+  }
 }
 
 export async function makePolicy(

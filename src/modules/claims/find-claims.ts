@@ -1,35 +1,42 @@
 import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
+import type { ClaimRow, DB } from '../../db/schema.ts';
+import type { Executor } from '../../db/transaction.ts';
 import { AppError } from '../../lib/errors.ts';
 import type { Actor } from '../users/actor.ts';
 import { assertCan, canSeeCustomer } from '../users/permissions.ts';
-import { type ClaimView, toClaimView } from './claim-schemas.ts';
+import type { ClaimView } from './claim-schemas.ts';
+import { loadClaimView, loadClaimViews } from './load-claim-views.ts';
 
 const CLAIM_NUMBER = /^CLM-\d{4}-\d{6}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/**
+ * The claim row by id or by the number read out on the phone (CLM-2026-000123), if the actor may
+ * see it (404 otherwise, never 403). `forUpdate` locks it for a change in the caller's transaction.
+ */
+export async function findClaimRow(
+  db: Executor,
+  actor: Actor,
+  ref: string,
+  opts: { forUpdate?: boolean } = {},
+): Promise<ClaimRow> {
+  const wanted = ref.trim().toUpperCase();
+  const byNumber = CLAIM_NUMBER.test(wanted);
+  if (!byNumber && !UUID.test(wanted)) throw new AppError('not_found', 'No such claim.');
+  let q = db
+    .selectFrom('claims')
+    .selectAll()
+    .where(byNumber ? 'claim_number' : 'id', '=', byNumber ? wanted : wanted.toLowerCase());
+  if (opts.forUpdate) q = q.forUpdate();
+  const claim = await q.executeTakeFirst();
+  if (!claim || !canSeeCustomer(actor, claim.customer_id)) throw new AppError('not_found', 'No such claim.');
+  return claim;
+}
+
 /** By id or by the number read out on the phone (CLM-2026-000123). */
 export async function getClaim(opts: { db: Kysely<DB>; actor: Actor; ref: string }): Promise<ClaimView> {
   assertCan(opts.actor, 'claims:read');
-  const ref = opts.ref.trim().toUpperCase();
-  if (!CLAIM_NUMBER.test(ref) && !UUID.test(ref)) throw new AppError('not_found', 'No such claim.');
-  const claim = await opts.db
-    .selectFrom('claims')
-    .selectAll()
-    .where(
-      CLAIM_NUMBER.test(ref) ? 'claim_number' : 'id',
-      '=',
-      CLAIM_NUMBER.test(ref) ? ref : ref.toLowerCase(),
-    )
-    .executeTakeFirst();
-  if (!claim || !canSeeCustomer(opts.actor, claim.customer_id))
-    throw new AppError('not_found', 'No such claim.');
-  const lines = await opts.db
-    .selectFrom('claim_lines')
-    .selectAll()
-    .where('claim_id', '=', claim.id)
-    .execute();
-  return toClaimView(claim, lines);
+  return loadClaimView(opts.db, await findClaimRow(opts.db, opts.actor, opts.ref));
 }
 
 export async function listClaims(opts: {
@@ -57,24 +64,8 @@ export async function listClaims(opts: {
       .execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  const lines = rows.length
-    ? await opts.db
-        .selectFrom('claim_lines')
-        .selectAll()
-        .where(
-          'claim_id',
-          'in',
-          rows.map((r) => r.id),
-        )
-        .execute()
-    : [];
   return {
-    items: rows.map((r) =>
-      toClaimView(
-        r,
-        lines.filter((l) => l.claim_id === r.id),
-      ),
-    ),
+    items: await loadClaimViews(opts.db, rows),
     total: Number(count.n),
   };
 }

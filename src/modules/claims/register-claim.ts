@@ -11,7 +11,8 @@ import { todayIn } from '../../lib/dates.ts';
 import { AppError, type FieldError, fieldError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { parseInput } from '../../lib/parse-input.ts';
-import { recordAuditEvent } from '../audit/index.ts';
+import { runAssessment } from '../assessment-store/index.ts';
+import { recordAuditEvents } from '../audit/index.ts';
 import { type Actor, actorId } from '../users/actor.ts';
 import { assertCan } from '../users/permissions.ts';
 import { type ClaimView, type NewClaim, NewClaimSchema, toClaimView } from './claim-schemas.ts';
@@ -24,7 +25,9 @@ export type RegisterClaimResult = { claim: ClaimView; replayed: boolean };
  * Registers a claim with its lines, in one transaction with its audit event and a readable number.
  * Retries are safe twice over: an `Idempotency-Key` (per actor) and the sender's `externalRef`
  * (global) each return the first claim instead of creating another. Data checks here are the ones
- * that make a claim impossible to register; whether it is *covered* is the assessment's job.
+ * that make a claim impossible to register; whether it is *covered* is the assessment's job, which
+ * runs in the same transaction: a clean claim under the product's threshold is decided straight
+ * through, anything else goes to the representatives' queue with the recommendation.
  */
 export async function registerClaim(opts: {
   db: Executor;
@@ -137,6 +140,10 @@ export async function registerClaim(opts: {
         total_claimed_minor: total,
         external_ref: input.externalRef ?? null,
         registered_by: actorId(actor),
+        cause: input.cause ?? null,
+        incident_country: input.incidentCountry ?? null,
+        pre_existing_condition: input.preExistingCondition ?? false,
+        documents: [...new Set(input.documents ?? [])].sort(),
       })
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -154,24 +161,30 @@ export async function registerClaim(opts: {
           amount_minor: l.amountMinor,
           currency: l.currency,
           provider: l.provider ?? null,
+          days: l.days ?? null,
         })),
       )
       .returningAll()
       .execute();
-    await recordAuditEvent(trx, {
-      actor,
-      action: 'claim.registered',
-      entityType: 'claim',
-      entityId: id,
-      customerId: input.customerId,
-      data: {
-        claimNumber: row.claim_number,
-        channel: input.channel,
-        totalClaimedMinor: total,
-        currency: policy.currency,
+    const run = await runAssessment(trx, { claimId: id, policyId: policy.id, trigger: 'registration' });
+    await recordAuditEvents(trx, input.customerId, [
+      {
+        actor,
+        action: 'claim.registered',
+        entityType: 'claim',
+        entityId: id,
+        customerId: input.customerId,
+        data: {
+          claimNumber: row.claim_number,
+          channel: input.channel,
+          totalClaimedMinor: total,
+          currency: policy.currency,
+        },
       },
-    });
-    const claim = toClaimView(row, lines);
+      ...run.events,
+    ]);
+    const status = run.decision?.outcome ?? 'in_review';
+    const claim = toClaimView({ ...row, status }, lines, { assessment: run.stored, decision: run.decision });
     for (const key of keys) await storeIdempotentResponse(trx, key, 201, claim);
     return { claim, replayed: false };
   });

@@ -4,8 +4,9 @@ import { z } from 'zod';
 import { PageQuerySchema, pageOf } from '../../lib/pagination.ts';
 import { actorOf } from '../../server/plugins/authenticate.ts';
 import type { ModuleDeps } from '../deps.ts';
-import { ClaimSchema, NewClaimSchema } from './claim-schemas.ts';
+import { ClaimSchema, DocumentsReceivedSchema, NewClaimSchema } from './claim-schemas.ts';
 import { getClaim, listClaims } from './find-claims.ts';
+import { recordDocumentsReceived } from './record-documents-received.ts';
 import { registerClaim } from './register-claim.ts';
 
 export function claimRoutes(app: FastifyInstance, { db }: ModuleDeps): void {
@@ -70,5 +71,22 @@ export function claimRoutes(app: FastifyInstance, { db }: ModuleDeps): void {
       },
     },
     async (req) => getClaim({ db, actor: actorOf(req), ref: req.params.ref }),
+  );
+  r.post(
+    '/claims/:ref/documents-received',
+    {
+      schema: {
+        tags,
+        summary: 'Record kinds of documents received and re-assess the claim',
+        description:
+          'Adds the document kinds to those already received and re-assesses an undecided claim; ' +
+          'a claim that is now clean and under the product threshold is decided straight through. ' +
+          'A decided claim is refused with claim_already_decided; a stale `version` with version_conflict.',
+        params: z.object({ ref: z.string().max(64).describe('UUID or CLM-YYYY-NNNNNN') }),
+        body: DocumentsReceivedSchema,
+        response: { 200: ClaimSchema },
+      },
+    },
+    async (req) => recordDocumentsReceived({ db, actor: actorOf(req), ref: req.params.ref, input: req.body }),
   );
 }

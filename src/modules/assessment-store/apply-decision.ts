@@ -1,0 +1,81 @@
+import type { Transaction } from 'kysely';
+import type { ClaimAssessmentRow, ClaimDecisionRow, DB, DecisionOutcome } from '../../db/schema.ts';
+import { newId } from '../../lib/ids.ts';
+import type { AccumulatorDelta, Assessment, AssessmentInput } from '../assessment/assessment-types.ts';
+import type { AuditInput } from '../audit/index.ts';
+import { systemActor } from '../users/index.ts';
+
+export const ASSESSMENT_ACTOR = systemActor('assessment');
+
+/**
+ * Decides a claim the engine may decide alone: the decision row, the claim's status and the
+ * accumulators (`used = used + delta`), all in the caller's transaction. Returns the decision and
+ * its 'claim.decided' audit event for the caller to append with its own events.
+ */
+export async function applyStraightThroughDecision(
+  trx: Transaction<DB>,
+  opts: { input: AssessmentInput; result: Assessment; stored: ClaimAssessmentRow },
+): Promise<{ decision: ClaimDecisionRow; event: AuditInput }> {
+  const { input, result, stored } = opts;
+  const outcome: DecisionOutcome = result.recommendation === 'partial' ? 'partially_approved' : 'approved';
+  const decision = await trx
+    .insertInto('claim_decisions')
+    .values({
+      id: newId(),
+      claim_id: input.claim.id,
+      customer_id: input.claim.customerId,
+      outcome,
+      amount_minor: result.totals.benefitMinor,
+      currency: result.currency,
+      decided_by: null,
+      assessment_id: stored.id,
+      straight_through: true,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await trx.updateTable('claims').set({ status: outcome }).where('id', '=', input.claim.id).execute();
+  const deltas = mergeDeltas(result.accumulatorDeltas);
+  if (deltas.length > 0) {
+    await trx
+      .insertInto('benefit_accumulators')
+      .values(
+        deltas.map((d) => ({
+          key: d.key,
+          policy_id: input.policy.id,
+          customer_id: input.claim.customerId,
+          used: d.amountMinor,
+        })),
+      )
+      .onConflict((oc) =>
+        oc.column('key').doUpdateSet((eb) => ({
+          used: eb('benefit_accumulators.used', '+', eb.ref('excluded.used')),
+          updated_at: new Date(),
+        })),
+      )
+      .execute();
+  }
+  const event: AuditInput = {
+    actor: ASSESSMENT_ACTOR,
+    action: 'claim.decided',
+    entityType: 'claim',
+    entityId: input.claim.id,
+    customerId: input.claim.customerId,
+    data: {
+      decisionId: decision.id,
+      outcome,
+      amountMinor: decision.amount_minor,
+      currency: decision.currency,
+      straightThrough: true,
+      assessmentId: stored.id,
+      accumulatorDeltas: deltas,
+    },
+  };
+  return { decision, event };
+}
+
+/** One delta per key (one upsert may touch a row only once), zero deltas dropped. */
+function mergeDeltas(deltas: AccumulatorDelta[]): AccumulatorDelta[] {
+  const byKey = new Map<string, number>();
+  for (const d of deltas) byKey.set(d.key, (byKey.get(d.key) ?? 0) + d.amountMinor);
+  return [...byKey].filter(([, amount]) => amount !== 0).map(([key, amountMinor]) => ({ key, amountMinor }));
+}
