@@ -10,6 +10,8 @@ export type ClaimLineDraft = {
   serviceDate: string;
   amountMinor: number;
   provider?: string;
+  /** Daily benefit: the number of sick days from serviceDate (the engine computes the amount). */
+  days?: number;
 };
 
 export type ClaimDraft = { incidentDate: string; description: string; lines: ClaimLineDraft[] };
@@ -629,13 +631,7 @@ const CARE_UNITS = [
   'Vårdcentralen Husensjö',
 ] as const;
 
-export function sicknessClaim(
-  rng: Rng,
-  lang: Language,
-  from: string,
-  to: string,
-  dailyRateMinor: number,
-): ClaimDraft {
+export function sicknessClaim(rng: Rng, lang: Language, from: string, to: string): ClaimDraft {
   const cause = rng.pick(CAUSES);
   const days = rng.int(cause.days[0], cause.days[1]);
   // The whole period must lie in [from, to].
@@ -654,7 +650,8 @@ export function sicknessClaim(
         en: `Sickness benefit ${a} to ${b} (${n} ${n === 1 ? 'day' : 'days'})`,
       }),
       serviceDate: a,
-      amountMinor: dailyRateMinor * n,
+      amountMinor: 0,
+      days: n,
       // The care unit that issued the medical certificate.
       ...(certified ? { provider: unit } : {}),
     };

@@ -658,13 +658,8 @@ class Planner {
         city: c.input.address?.city ?? 'Roma',
       });
     } else {
-      const daily = PRODUCT.sickness.config.dailyBenefit;
-      const income = p.declaredAnnualIncomeMinor ?? 0;
-      const rate = Math.min(
-        daily?.dailyCapMinor ?? Number.POSITIVE_INFINITY,
-        Math.floor((income * 0.97 * (daily?.incomeSharePermille ?? 800)) / 1000 / 365 / 100) * 100,
-      );
-      draft = sicknessClaim(rng, lang, from, to, rate);
+      // The daily amount is the assessment's to compute from the declared income.
+      draft = sicknessClaim(rng, lang, from, to);
     }
     const claim: ClaimPlan = { ...draft, channel };
     if (channel === 'api' || channel === 'import') {

@@ -219,6 +219,8 @@ export const DEMO_PRODUCTS: readonly DemoProduct[] = [
         maxDaysPerPeriod: 364,
         clause: '§3.2',
       },
+      // Periods up to about two weeks are paid without a handler; longer ones are looked at.
+      straightThroughLimitMinor: 2_000_000, // 20 000 kr
     },
   },
 ];

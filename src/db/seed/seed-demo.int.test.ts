@@ -472,6 +472,38 @@ describe(`demo seed as of today (${TODAY})`, () => {
     expect(lines.length).toBeGreaterThan(claims.length); // some claims have several lines
   });
 
+  it("assesses every claim, explaining it in the customer's language, and decides clean small ones straight through", async () => {
+    const rows = await db
+      .selectFrom('claims')
+      .innerJoin('customers', 'customers.id', 'claims.customer_id')
+      .innerJoin('claim_assessments', 'claim_assessments.claim_id', 'claims.id')
+      .select([
+        'claims.status',
+        'customers.preferred_language',
+        'claim_assessments.recommendation',
+        'claim_assessments.result',
+      ])
+      .execute();
+    expect(rows).toHaveLength(300);
+    const citation = {
+      sv: 'i försäkringsvillkoren',
+      it: 'delle Condizioni di Assicurazione',
+      en: 'of the policy terms',
+    } as const;
+    for (const row of rows) {
+      const explanation = (row.result as { explanation: { text: string; clause: string | null }[] })
+        .explanation;
+      expect(explanation.length).toBeGreaterThan(0);
+      const cited = explanation.filter((e) => e.clause !== null);
+      for (const e of cited) expect(e.text).toContain(citation[row.preferred_language]);
+    }
+    const recommendations = new Set(rows.map((r) => r.recommendation));
+    for (const r of ['approve', 'deny', 'request_information']) expect(recommendations).toContain(r);
+    const straightThrough = rows.filter((r) => r.status === 'approved').length;
+    expect(straightThrough).toBeGreaterThan(50);
+    expect(straightThrough).toBeLessThan(300);
+  });
+
   it('lets every demo user sign in with the demo password', async () => {
     for (const user of DEMO_USERS) {
       const session = await signIn({ db, email: user.email, password: DEMO_PASSWORD, ttlHours: 1 });

@@ -6,6 +6,7 @@ import { registerClaim } from '../../modules/claims/index.ts';
 import { createCustomer } from '../../modules/customers/index.ts';
 import { createPolicy } from '../../modules/policies/index.ts';
 import { createProduct, createProductVersion } from '../../modules/products/index.ts';
+import type { DocumentKind } from '../../modules/products/product-config-schema.ts';
 import { type Actor, createUser, hashPassword, systemActor } from '../../modules/users/index.ts';
 import type { DB } from '../schema.ts';
 import { DEMO_PASSWORD, DEMO_USERS, type DemoUser } from './demo-people.ts';
@@ -106,6 +107,8 @@ async function writeDemo(
     policyId: string;
     currency: string;
     country: string;
+    /** The documents the claim's covers ask for (what a complete claim arrives with). */
+    requiredDocuments: DocumentKind[];
     login?: DemoUser;
   };
   const toFile: Filed[] = [];
@@ -115,7 +118,8 @@ async function writeDemo(
     counts.customers += 1;
     if (c.login) customerIds.set(c.login, customer.id);
     for (const p of c.policies) {
-      const currency = plan.products.find((d) => d.key === p.product)?.currency ?? 'SEK';
+      const product = plan.products.find((d) => d.key === p.product);
+      const currency = product?.currency ?? 'SEK';
       const policy = await createPolicy({
         db: trx,
         actor: SEED_ACTOR,
@@ -157,6 +161,15 @@ async function writeDemo(
           policyId: policy.id,
           currency,
           country: c.input.country,
+          requiredDocuments: [
+            ...new Set(
+              claim.lines.flatMap(
+                (l) =>
+                  product?.config.covers.find((cv) => cv.benefitCode === l.benefitCode)?.requiredDocuments ??
+                  [],
+              ),
+            ),
+          ],
           ...(c.login ? { login: c.login } : {}),
         });
       }
@@ -219,6 +232,9 @@ async function writeDemo(
         description: claim.description,
         channel: claim.channel,
         lines: claim.lines.map((l) => ({ ...l, currency: f.currency })),
+        // Most claims arrive complete; about one in five lacks a document, which the assessment
+        // then asks the customer for.
+        documents: rng.chance(0.2) ? f.requiredDocuments.slice(0, -1) : f.requiredDocuments,
         ...(claim.externalRef ? { externalRef: claim.externalRef } : {}),
       },
     });

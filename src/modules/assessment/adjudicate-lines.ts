@@ -24,7 +24,8 @@ import type { LineWork } from './line-work.ts';
 // Decisions:
 // - the first failing check among cover → exclusion → waiting period decides; a line gets one of
 //   those reasons, not several;
-// - each daily-benefit line is its own sickness period, so its first `waitingDays` days are unpaid;
+// - each daily-benefit line is its own sickness period, so its first `waitingDays` days are unpaid,
+//   unless it starts the day after the previous daily-benefit line ends (an extension);
 // - days are counted per insured person, benefit and policy year (key `benefit_days_year`);
 // - the policy year of every accumulator is the one containing the incident date;
 // - limit reasons are added only when a limit actually cuts the amount (params: the limit and, for
@@ -90,6 +91,7 @@ export function adjudicateLines(
   const result: LineAdjudicationResult = { incomeMissing: false, benefits: [], daysKey: null, paidDays: 0 };
   let uses: Map<string, BenefitUse> | null = null;
   let daysAvailable = -1; // days left this policy year, read lazily
+  let previousDailyEndDay: number | null = null;
 
   for (const w of lines) {
     const cover = w.cover;
@@ -144,7 +146,11 @@ export function adjudicateLines(
         daysAvailable = Math.max(0, daily.maxDaysPerPeriod - readAccumulator(accumulators, key));
       }
       const days = w.line.days as number;
-      const waitingDays = Math.min(daily.waitingDays, days);
+      // A line starting the day after the previous daily-benefit line ends is an extension of the
+      // same sickness period (a follow-up certificate): the waiting days are not taken again.
+      const continues = previousDailyEndDay !== null && w.serviceDay === previousDailyEndDay + 1;
+      previousDailyEndDay = w.serviceDay + days - 1;
+      const waitingDays = continues ? 0 : Math.min(daily.waitingDays, days);
       const remaining = days - waitingDays;
       const paidDays = Math.min(remaining, daysAvailable);
       const available = daysAvailable;

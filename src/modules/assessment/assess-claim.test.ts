@@ -122,6 +122,24 @@ describe('assessClaim end to end', () => {
     );
   });
 
+  it('an extension certificate (starting the day after the first period) takes no second waiting day', () => {
+    const base = makeInput('sickness', { lines: [{ days: 14 }] });
+    const first = base.claim.lines[0];
+    if (!first) throw new Error('fixture has a line');
+    const day = (iso: string, n: number) => new Date(Date.parse(iso) + n * 86_400_000).toISOString().slice(0, 10);
+    const lines = [
+      first,
+      { ...first, lineNo: 2, serviceDate: day(first.serviceDate, 14), days: 10 },
+      { ...first, lineNo: 3, serviceDate: day(first.serviceDate, 30), days: 5 },
+    ];
+    const claim = { ...base.claim, lines, registeredOn: day(first.serviceDate, 40) };
+    const result = assessClaim({ ...base, claim });
+    const waiting = result.lines.map((l) => l.reasons.some((r) => r.code === 'daily_benefit_waiting_days'));
+    // line 2 continues line 1; line 3 starts after a gap, so it is a new sickness period
+    expect(waiting).toEqual([true, false, true]);
+    expect(result.recommendation).toBe('approve');
+  });
+
   it('a sickness claim cut by the yearly maximum of days is partial', () => {
     const input = makeInput('sickness', { lines: [{ days: 14 }] });
     const daysKey = 'benefit_days_year|policy-1|person-1|SICKNESS_DAILY|2025-01-01';
