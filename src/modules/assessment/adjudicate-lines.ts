@@ -38,6 +38,9 @@ export type BenefitUse = {
   lifetimeKey: string;
   /** Eligible amount of this claim's lines of the benefit so far. */
   eligibleMinor: number;
+  /** The accumulators' values before this claim, read on first need (-1 = not read yet). */
+  yearUsedMinor: number;
+  lifetimeUsedMinor: number;
 };
 
 export type LineAdjudicationResult = {
@@ -188,6 +191,8 @@ export function adjudicateLines(
         yearKey: accumulatorKey('limit_year', scope),
         lifetimeKey: accumulatorKey('limit_lifetime', { ...scope, periodStart: null }),
         eligibleMinor: 0,
+        yearUsedMinor: -1,
+        lifetimeUsedMinor: -1,
       };
       uses.set(cover.benefitCode, use);
       result.benefits.push(use);
@@ -212,7 +217,9 @@ export function adjudicateLines(
         }
       }
       if (limits.perYearMinor !== undefined) {
-        const used = readAccumulator(accumulators, use.yearKey) + use.eligibleMinor;
+        // Read once per benefit (-1 = not read yet); later lines add this claim's own use.
+        if (use.yearUsedMinor < 0) use.yearUsedMinor = readAccumulator(accumulators, use.yearKey);
+        const used = use.yearUsedMinor + use.eligibleMinor;
         const left = Math.max(0, limits.perYearMinor - used);
         if (eligible > left) {
           eligible = left;
@@ -224,7 +231,8 @@ export function adjudicateLines(
         }
       }
       if (limits.lifetimeMinor !== undefined) {
-        const used = readAccumulator(accumulators, use.lifetimeKey) + use.eligibleMinor;
+        if (use.lifetimeUsedMinor < 0) use.lifetimeUsedMinor = readAccumulator(accumulators, use.lifetimeKey);
+        const used = use.lifetimeUsedMinor + use.eligibleMinor;
         const left = Math.max(0, limits.lifetimeMinor - used);
         if (eligible > left) {
           eligible = left;

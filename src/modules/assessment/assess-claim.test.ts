@@ -126,7 +126,8 @@ describe('assessClaim end to end', () => {
     const base = makeInput('sickness', { lines: [{ days: 14 }] });
     const first = base.claim.lines[0];
     if (!first) throw new Error('fixture has a line');
-    const day = (iso: string, n: number) => new Date(Date.parse(iso) + n * 86_400_000).toISOString().slice(0, 10);
+    const day = (iso: string, n: number) =>
+      new Date(Date.parse(iso) + n * 86_400_000).toISOString().slice(0, 10);
     const lines = [
       first,
       { ...first, lineNo: 2, serviceDate: day(first.serviceDate, 14), days: 10 },
