@@ -20,3 +20,37 @@ export async function nextNumber(trx: Transaction<DB>, prefix: NumberPrefix, yea
 export function formatNumber(prefix: NumberPrefix, year: number, value: number): string {
   return `${prefix}-${year}-${String(value).padStart(6, '0')}`;
 }
+
+/**
+ * Reserves `count` consecutive numbers with one statement (bulk intake) and returns the first
+ * value; the range is first … first + count − 1. Same counter row and row lock as `nextNumber`, so
+ * a rolled-back batch gives its whole range back and numbers stay gap-free. With count 0 it only
+ * locks the counter row until the transaction ends and tells the next free number.
+ */
+export async function reserveNumberRange(
+  trx: Transaction<DB>,
+  prefix: NumberPrefix,
+  year: number,
+  count: number,
+): Promise<number> {
+  if (!Number.isSafeInteger(count) || count < 0) throw new RangeError(`count must be ≥ 0, got ${count}`);
+  const row = await sql<{ last_value: number | string }>`
+    INSERT INTO number_counters (prefix, year, last_value) VALUES (${prefix}, ${year}, ${count})
+    ON CONFLICT (prefix, year) DO UPDATE SET last_value = number_counters.last_value + ${count}
+    RETURNING last_value`.execute(trx);
+  const last = row.rows[0]?.last_value;
+  if (last === undefined) throw new Error('number counter returned no row');
+  return Number(last) - count + 1;
+}
+
+/** `count` consecutive readable numbers (CLM-2026-000124 …), reserved with one statement. */
+export async function nextNumbers(
+  trx: Transaction<DB>,
+  prefix: NumberPrefix,
+  year: number,
+  count: number,
+): Promise<string[]> {
+  if (count === 0) return [];
+  const first = await reserveNumberRange(trx, prefix, year, count);
+  return Array.from({ length: count }, (_, i) => formatNumber(prefix, year, first + i));
+}

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { bulkClaimRoutes } from './claims/bulk-routes.ts';
 import { claimRoutes } from './claims/index.ts';
 import { customerRoutes } from './customers/index.ts';
 import type { ModuleDeps } from './deps.ts';
@@ -13,4 +14,5 @@ export function registerModuleRoutes(app: FastifyInstance, deps: ModuleDeps): vo
   productRoutes(app, deps);
   policyRoutes(app, deps);
   claimRoutes(app, deps);
+  bulkClaimRoutes(app, deps);
 }

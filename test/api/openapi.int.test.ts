@@ -28,6 +28,8 @@ const PROBLEM_STATUSES = ['400', '401', '403', '404', '409', '422', '500'];
 const PUBLIC_OPERATIONS = ['GET /health', 'GET /ready', 'POST /auth/sign-in'];
 /** Write operations that take no request body. */
 const BODYLESS_WRITES = ['POST /auth/sign-out'];
+/** Write operations whose body is a stream of NDJSON lines, documented rather than a JSON schema. */
+const NDJSON_WRITES = ['POST /claims/bulk'];
 
 let app: FastifyInstance;
 let doc: OpenApiDoc;
@@ -86,6 +88,7 @@ describe('GET /openapi.json', () => {
         'GET /policies/{id}',
         'POST /policies/{id}/premium-payments',
         'POST /claims',
+        'POST /claims/bulk',
         'GET /claims',
         'GET /claims/{ref}',
         'POST /claims/{ref}/documents-received',
@@ -124,6 +127,16 @@ describe('GET /openapi.json', () => {
         continue;
       }
       if (BODYLESS_WRITES.includes(id)) continue;
+      if (NDJSON_WRITES.includes(id)) {
+        expect(op.requestBody?.required, id).toBe(true);
+        expect(Object.keys(op.requestBody?.content ?? {}), id).toEqual(['application/x-ndjson']);
+        const body = op.requestBody?.content?.['application/x-ndjson']?.schema;
+        expect(body, id).toMatchObject({
+          type: 'string',
+          description: expect.stringMatching(/NewClaim per line/),
+        });
+        continue;
+      }
       expect(op.requestBody?.required, id).toBe(true);
       const schema = resolve(op.requestBody?.content?.['application/json']?.schema);
       expect(schema, id).toBeDefined();

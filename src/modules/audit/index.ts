@@ -1,2 +1,14 @@
-export { type AuditInput, recordAuditEvent, recordAuditEvents } from './record-audit-event.ts';
+export {
+  type AuditEventRow,
+  type AuditInput,
+  appendAuditEvents,
+  auditChainHeads,
+  chainOf,
+  hashAuditEvents,
+  insertAuditEventRows,
+  lockAuditChains,
+  prepareAuditEvents,
+  recordAuditEvent,
+  recordAuditEvents,
+} from './record-audit-event.ts';
 export { type ChainVerdict, verifyAuditChain } from './verify-audit-chain.ts';

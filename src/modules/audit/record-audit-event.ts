@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { sql, type Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { canonicalJson } from '../../lib/canonical-json.ts';
 import { newId } from '../../lib/ids.ts';
@@ -56,21 +56,91 @@ export async function recordAuditEvents(
 ): Promise<string[]> {
   if (inputs.length === 0) return [];
   const chain = customerId ?? 'system';
-  if (inputs.some((e) => (e.customerId ?? 'system') !== chain)) {
+  if (inputs.some((e) => chainOf(e) !== chain)) {
     throw new Error(`recordAuditEvents: every event must belong to chain ${chain}`);
   }
-  // Serialise appends to one chain (two concurrent writers would both link to the same parent).
-  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${chain}, 0))`.execute(trx);
-  const last = await trx
-    .selectFrom('audit_events')
-    .select('hash')
-    .where('chain', '=', chain)
-    .orderBy('seq', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  let prevHash = last?.hash ?? GENESIS_HASH;
-  const occurredAt = new Date().toISOString();
-  const rows = inputs.map((input) => {
+  const rows = await prepareAuditEvents(trx, inputs);
+  // seq (an identity column) follows the order of the VALUES list, so the chain stays in order.
+  await trx.insertInto('audit_events').values(rows).execute();
+  return rows.map((r) => r.id);
+}
+
+/** The chain an event belongs to: its customer's, or 'system'. */
+export function chainOf(input: Pick<AuditInput, 'customerId'>): string {
+  return input.customerId ?? 'system';
+}
+
+/** An audit_events row as inserted (seq is assigned by the database in insertion order). */
+export type AuditEventRow = {
+  id: string;
+  chain: string;
+  occurred_at: string;
+  actor_id: string | null;
+  actor_role: string;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  customer_id: string | null;
+  reason: string | null;
+  /** JSON text. */
+  data: string;
+  prev_hash: string;
+  hash: string;
+};
+
+/**
+ * Serialises appends to these chains for the rest of the transaction: one statement, locks taken
+ * in a fixed (sorted) order so that two writers locking overlapping sets cannot deadlock.
+ */
+export async function lockAuditChains(trx: Transaction<DB>, chains: Iterable<string>): Promise<void> {
+  const list = [...new Set(chains)].sort();
+  if (list.length === 0) return;
+  if (list.length === 1) {
+    await sql`SELECT pg_advisory_xact_lock(hashtextextended(${list[0]}, 0))`.execute(trx);
+    return;
+  }
+  await sql`SELECT pg_advisory_xact_lock(hashtextextended(c, 0))
+    FROM unnest(${list}::text[]) AS c ORDER BY c`.execute(trx);
+}
+
+/** The last hash of each chain (GENESIS_HASH for an empty one), in one query. */
+export async function auditChainHeads(
+  trx: Kysely<DB>,
+  chains: Iterable<string>,
+): Promise<Map<string, string>> {
+  const list = [...new Set(chains)];
+  const heads = new Map<string, string>(list.map((c) => [c, GENESIS_HASH]));
+  if (list.length === 0) return heads;
+  const rows =
+    list.length === 1
+      ? await trx
+          .selectFrom('audit_events')
+          .select(['chain', 'hash'])
+          .where('chain', '=', list[0] as string)
+          .orderBy('seq', 'desc')
+          .limit(1)
+          .execute()
+      : (
+          await sql<{ chain: string; hash: string }>`
+            SELECT DISTINCT ON (chain) chain, hash FROM audit_events
+            WHERE chain = ANY(${list}::text[]) ORDER BY chain, seq DESC`.execute(trx)
+        ).rows;
+  for (const r of rows) heads.set(r.chain, r.hash);
+  return heads;
+}
+
+/**
+ * Hashes events onto their chains, given each chain's current head (updated in place, so a caller
+ * can hash several groups in turn). Pure: no I/O. Events keep their order within each chain.
+ */
+export function hashAuditEvents(
+  heads: Map<string, string>,
+  inputs: readonly AuditInput[],
+  occurredAt: string = new Date().toISOString(),
+): AuditEventRow[] {
+  return inputs.map((input) => {
+    const chain = chainOf(input);
+    const prevHash = heads.get(chain) ?? GENESIS_HASH;
     const fields: HashedFields = {
       id: newId(),
       chain,
@@ -85,7 +155,8 @@ export async function recordAuditEvents(
       data: input.data ?? {},
     };
     const hash = eventHash(prevHash, fields);
-    const row = {
+    heads.set(chain, hash);
+    return {
       id: fields.id,
       chain,
       occurred_at: occurredAt,
@@ -100,10 +171,57 @@ export async function recordAuditEvents(
       prev_hash: prevHash,
       hash,
     };
-    prevHash = hash;
-    return row;
   });
-  // seq (an identity column) follows the order of the VALUES list, so the chain stays in order.
-  await trx.insertInto('audit_events').values(rows).execute();
+}
+
+/**
+ * Locks every chain the events touch (one statement), reads their heads (one query) and hashes
+ * the events onto them: the rows to insert, in order, within this transaction. For callers that
+ * write the rows themselves (e.g. with COPY); `appendAuditEvents` also inserts them.
+ */
+export async function prepareAuditEvents(
+  trx: Transaction<DB>,
+  inputs: readonly AuditInput[],
+): Promise<AuditEventRow[]> {
+  if (inputs.length === 0) return [];
+  const chains = new Set(inputs.map(chainOf));
+  await lockAuditChains(trx, chains);
+  const heads = await auditChainHeads(trx, chains);
+  return hashAuditEvents(heads, inputs);
+}
+
+/**
+ * Appends events to any number of chains (bulk intake): one lock statement, one head query, one
+ * INSERT. Events keep their order within each chain. Returns their ids in input order.
+ */
+export async function appendAuditEvents(
+  trx: Transaction<DB>,
+  inputs: readonly AuditInput[],
+): Promise<string[]> {
+  const rows = await prepareAuditEvents(trx, inputs);
+  if (rows.length === 0) return [];
+  await insertAuditEventRows(trx, rows);
   return rows.map((r) => r.id);
+}
+
+/** One INSERT … SELECT FROM unnest(…) for any number of prepared rows (no parameter limit). */
+export async function insertAuditEventRows(
+  trx: Transaction<DB>,
+  rows: readonly AuditEventRow[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const col = <K extends keyof AuditEventRow>(k: K) => rows.map((r) => r[k]);
+  // WITH ORDINALITY + ORDER BY keeps seq (an identity column) in the order of the rows.
+  await sql`
+    INSERT INTO audit_events (id, chain, occurred_at, actor_id, actor_role, action, entity_type,
+      entity_id, customer_id, reason, data, prev_hash, hash)
+    SELECT id, chain, occurred_at, actor_id, actor_role, action, entity_type, entity_id,
+      customer_id, reason, data, prev_hash, hash
+    FROM unnest(${col('id')}::uuid[], ${col('chain')}::text[], ${col('occurred_at')}::timestamptz[],
+      ${col('actor_id')}::uuid[], ${col('actor_role')}::text[], ${col('action')}::text[],
+      ${col('entity_type')}::text[], ${col('entity_id')}::uuid[], ${col('customer_id')}::uuid[],
+      ${col('reason')}::text[], ${col('data')}::jsonb[], ${col('prev_hash')}::text[], ${col('hash')}::text[])
+      WITH ORDINALITY AS t(id, chain, occurred_at, actor_id, actor_role, action, entity_type, entity_id,
+        customer_id, reason, data, prev_hash, hash, n)
+    ORDER BY n`.execute(trx);
 }

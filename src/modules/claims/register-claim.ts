@@ -74,6 +74,32 @@ export async function registerClaim(opts: {
         return { claim: replay.body, replayed: true };
       }
     }
+    // The bulk path records externalRef on the claim only (not in idempotency_keys), so a claim it
+    // registered is found here; a resend through this path must not collide with it.
+    if (input.externalRef) {
+      const existing = await trx
+        .selectFrom('claims')
+        .select('claim_number')
+        .where('external_ref', '=', input.externalRef)
+        .executeTakeFirst();
+      if (existing) {
+        throw new AppError(
+          'external_ref_exists',
+          `Claim ${existing.claim_number} was already registered with externalRef "${input.externalRef}".`,
+          {
+            errors: [
+              {
+                in: 'body',
+                path: ['externalRef'],
+                code: 'duplicate',
+                message: `Already used by ${existing.claim_number}.`,
+              },
+            ],
+            extra: { claimNumber: existing.claim_number },
+          },
+        );
+      }
+    }
 
     const customer = await trx
       .selectFrom('customers')
