@@ -1,11 +1,9 @@
 import type { Transaction } from 'kysely';
 import type { ClaimAssessmentRow, ClaimDecisionRow, DB, DecisionOutcome } from '../../db/schema.ts';
 import { newId } from '../../lib/ids.ts';
-import type { AccumulatorDelta, Assessment, AssessmentInput } from '../assessment/assessment-types.ts';
+import type { Assessment, AssessmentInput } from '../assessment/assessment-types.ts';
 import type { AuditInput } from '../audit/index.ts';
-import { systemActor } from '../users/index.ts';
-
-export const ASSESSMENT_ACTOR = systemActor('assessment');
+import { decidedEvent, mergeDeltas } from './assessment-events.ts';
 
 /**
  * Decides a claim the engine may decide alone: the decision row, the claim's status and the
@@ -54,28 +52,15 @@ export async function applyStraightThroughDecision(
       )
       .execute();
   }
-  const event: AuditInput = {
-    actor: ASSESSMENT_ACTOR,
-    action: 'claim.decided',
-    entityType: 'claim',
-    entityId: input.claim.id,
+  const event = decidedEvent({
+    claimId: input.claim.id,
     customerId: input.claim.customerId,
-    data: {
-      decisionId: decision.id,
-      outcome,
-      amountMinor: decision.amount_minor,
-      currency: decision.currency,
-      straightThrough: true,
-      assessmentId: stored.id,
-      accumulatorDeltas: deltas,
-    },
-  };
+    assessmentId: stored.id,
+    decisionId: decision.id,
+    outcome,
+    amountMinor: decision.amount_minor,
+    currency: decision.currency,
+    deltas,
+  });
   return { decision, event };
-}
-
-/** One delta per key (one upsert may touch a row only once), zero deltas dropped. */
-function mergeDeltas(deltas: AccumulatorDelta[]): AccumulatorDelta[] {
-  const byKey = new Map<string, number>();
-  for (const d of deltas) byKey.set(d.key, (byKey.get(d.key) ?? 0) + d.amountMinor);
-  return [...byKey].filter(([, amount]) => amount !== 0).map(([key, amountMinor]) => ({ key, amountMinor }));
 }

@@ -2,7 +2,8 @@ import type { Transaction } from 'kysely';
 import type { AssessmentTrigger, ClaimAssessmentRow, ClaimDecisionRow, DB } from '../../db/schema.ts';
 import { assessClaim } from '../assessment/index.ts';
 import type { AuditInput } from '../audit/index.ts';
-import { ASSESSMENT_ACTOR, applyStraightThroughDecision } from './apply-decision.ts';
+import { applyStraightThroughDecision } from './apply-decision.ts';
+import { assessedEvent } from './assessment-events.ts';
 import { loadAssessmentContext } from './load-assessment-context.ts';
 import { lockPolicyAccumulators, storeAssessment } from './store-assessment.ts';
 
@@ -26,26 +27,14 @@ export async function runAssessment(
   const input = await loadAssessmentContext(trx, opts.claimId);
   const result = assessClaim(input);
   const stored = await storeAssessment(trx, { input, result, trigger: opts.trigger });
-  const assessed: AuditInput = {
-    actor: ASSESSMENT_ACTOR,
-    action: 'claim.assessed',
-    entityType: 'claim',
-    entityId: opts.claimId,
+  const assessed = assessedEvent({
+    claimId: opts.claimId,
     customerId: input.claim.customerId,
-    data: {
-      assessmentId: stored.id,
-      seq: stored.seq,
-      trigger: opts.trigger,
-      recommendation: result.recommendation,
-      straightThrough: result.straightThrough,
-      benefitMinor: result.totals.benefitMinor,
-      currency: result.currency,
-      engineVersion: result.engineVersion,
-      productVersionId: result.productVersionId,
-      missing: result.missing.map((m) => m.document),
-      riskFlags: result.riskFlags.map((f) => f.code),
-    },
-  };
+    assessmentId: stored.id,
+    seq: stored.seq,
+    trigger: opts.trigger,
+    result,
+  });
   if (result.straightThrough) {
     const { decision, event } = await applyStraightThroughDecision(trx, { input, result, stored });
     return { stored, decision, events: [assessed, event] };

@@ -8,13 +8,12 @@ import { AppError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import {
   type AccumulatorDelta,
-  type Assessment,
   type AssessmentInput,
   assessClaim,
   type PriorClaim,
   type Recommendation,
 } from '../assessment/index.ts';
-import { ASSESSMENT_ACTOR } from '../assessment-store/index.ts';
+import { assessedEvent, decidedEvent, mergeDeltas } from '../assessment-store/index.ts';
 import { type AuditInput, hashAuditEvents, lockAuditChains } from '../audit/index.ts';
 import type { DocumentKind } from '../products/product-config-schema.ts';
 import { type Actor, actorId } from '../users/actor.ts';
@@ -532,19 +531,20 @@ async function prepare(
         customerId: input.customerId,
         data: { claimNumber, channel: input.channel, totalClaimedMinor: total, currency: policy.currency },
       },
-      assessedEvent(claimId, input.customerId, assessmentId, result),
+      assessedEvent({ claimId, customerId: input.customerId, assessmentId, seq: 1, trigger: 'bulk', result }),
     );
     if (decision) {
       events.push(
-        decidedEvent(
+        decidedEvent({
           claimId,
-          input.customerId,
+          customerId: input.customerId,
           assessmentId,
-          result,
-          decision.id,
-          decision.outcome,
-          decision.deltas,
-        ),
+          decisionId: decision.id,
+          outcome: decision.outcome,
+          amountMinor: result.totals.benefitMinor,
+          currency: result.currency,
+          deltas: decision.deltas,
+        }),
       );
     }
 
@@ -631,70 +631,6 @@ function checkAgainstRecords(
     return fail('lines', 'total_too_large', 'the line amounts add up to more than can be represented');
   }
   return { ok: true, customer, policy, person, total, today };
-}
-
-// The audit events runAssessment (assessment-store/run-assessment.ts) and applyStraightThroughDecision
-// write for a claim, with the same data: an audit trail must not depend on which path registered it.
-function assessedEvent(
-  claimId: string,
-  customerId: string,
-  assessmentId: string,
-  result: Assessment,
-): AuditInput {
-  return {
-    actor: ASSESSMENT_ACTOR,
-    action: 'claim.assessed',
-    entityType: 'claim',
-    entityId: claimId,
-    customerId,
-    data: {
-      assessmentId,
-      seq: 1,
-      trigger: 'bulk',
-      recommendation: result.recommendation,
-      straightThrough: result.straightThrough,
-      benefitMinor: result.totals.benefitMinor,
-      currency: result.currency,
-      engineVersion: result.engineVersion,
-      productVersionId: result.productVersionId,
-      missing: result.missing.map((m) => m.document),
-      riskFlags: result.riskFlags.map((f) => f.code),
-    },
-  };
-}
-
-function decidedEvent(
-  claimId: string,
-  customerId: string,
-  assessmentId: string,
-  result: Assessment,
-  decisionId: string,
-  outcome: DecisionOutcome,
-  deltas: AccumulatorDelta[],
-): AuditInput {
-  return {
-    actor: ASSESSMENT_ACTOR,
-    action: 'claim.decided',
-    entityType: 'claim',
-    entityId: claimId,
-    customerId,
-    data: {
-      decisionId,
-      outcome,
-      amountMinor: result.totals.benefitMinor,
-      currency: result.currency,
-      straightThrough: true,
-      assessmentId,
-      accumulatorDeltas: deltas,
-    },
-  };
-}
-
-/** One delta per key, zero deltas dropped (as applyStraightThroughDecision stores them). */
-function mergeDeltas(deltas: readonly AccumulatorDelta[]): AccumulatorDelta[] {
-  const byKey = new Map<string, number>();
-  for (const d of deltas) byKey.set(d.key, (byKey.get(d.key) ?? 0) + d.amountMinor);
-  return [...byKey].filter(([, amount]) => amount !== 0).map(([key, amountMinor]) => ({ key, amountMinor }));
 }
 
 // ---------------------------------------------------------------------------------------------
