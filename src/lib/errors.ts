@@ -30,6 +30,7 @@ export const ERROR_CODES = {
   claim_currency_mismatch: 'A claim line currency differs from the policy currency.',
   claim_date_invalid: 'A claim date is impossible (in the future, or a line outside the incident).',
   insured_person_not_on_policy: 'The insured person is not covered by the policy.',
+  claim_transition_not_allowed: 'The claim cannot move from its current status to the one asked for.',
   external_ref_exists: 'A record with this external reference already exists.',
   idempotency_key_reused: 'The Idempotency-Key was already used for a different request.',
   version_conflict: 'The record changed since it was read; reload and retry.',
@@ -99,6 +100,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'policy_period_overlap':
     case 'idempotency_key_reused':
     case 'external_ref_exists':
+    case 'claim_transition_not_allowed':
     case 'version_conflict':
     case 'claim_already_decided':
       return 409;

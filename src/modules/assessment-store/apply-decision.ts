@@ -3,6 +3,7 @@ import type { ClaimAssessmentRow, ClaimDecisionRow, DB, DecisionOutcome } from '
 import { newId } from '../../lib/ids.ts';
 import type { Assessment, AssessmentInput } from '../assessment/assessment-types.ts';
 import type { AuditInput } from '../audit/index.ts';
+import { transitionClaim } from '../claims/claim-lifecycle.ts';
 import { decidedEvent, mergeDeltas } from './assessment-events.ts';
 
 /**
@@ -31,7 +32,7 @@ export async function applyStraightThroughDecision(
     })
     .returningAll()
     .executeTakeFirstOrThrow();
-  await trx.updateTable('claims').set({ status: outcome }).where('id', '=', input.claim.id).execute();
+  await transitionClaim(trx, input.claim.id, outcome);
   const deltas = mergeDeltas(result.accumulatorDeltas);
   if (deltas.length > 0) {
     await trx

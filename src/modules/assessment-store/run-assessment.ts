@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import type { AssessmentTrigger, ClaimAssessmentRow, ClaimDecisionRow, DB } from '../../db/schema.ts';
 import { assessClaim } from '../assessment/index.ts';
 import type { AuditInput } from '../audit/index.ts';
+import { transitionClaim } from '../claims/claim-lifecycle.ts';
 import { applyStraightThroughDecision } from './apply-decision.ts';
 import { assessedEvent } from './assessment-events.ts';
 import { loadAssessmentContext } from './load-assessment-context.ts';
@@ -39,6 +40,6 @@ export async function runAssessment(
     const { decision, event } = await applyStraightThroughDecision(trx, { input, result, stored });
     return { stored, decision, events: [assessed, event] };
   }
-  await trx.updateTable('claims').set({ status: 'in_review' }).where('id', '=', opts.claimId).execute();
+  await transitionClaim(trx, opts.claimId, 'in_review');
   return { stored, decision: null, events: [assessed] };
 }

@@ -44,6 +44,7 @@ import {
   statementWriter,
   writeBulkRows,
 } from './bulk-write.ts';
+import { assertTransition } from './claim-lifecycle.ts';
 import { checkClaimData } from './register-claim.ts';
 
 // Bulk intake (`claimdesk assess FILE.ndjson`, POST /claims/bulk): many claims registered and
@@ -469,6 +470,9 @@ async function prepare(
       decision = { id: newId(), outcome, deltas: merged };
       status = outcome;
     }
+
+    // A bulk claim is born registered and leaves it in the same transaction, as a single one does.
+    assertTransition('registered', status);
 
     // Rows, column by column (bulk-write.ts).
     r.claims.id.push(claimId);
