@@ -1,4 +1,3 @@
-import { type FileHandle, open } from 'node:fs/promises';
 import { Command, InvalidArgumentError } from 'commander';
 import { openDatabase } from '../../db/connection.ts';
 import { migrate } from '../../db/migrate.ts';
@@ -12,6 +11,7 @@ import {
 import { type WhatIfResult, whatIfProductVersion } from '../../modules/claims/bulk-what-if.ts';
 import { systemActor } from '../../modules/users/index.ts';
 import { loadConfig } from '../../server/config.ts';
+import { describeFileError, EX_NOINPUT, openInputFile } from '../input-file.ts';
 
 // `claimdesk assess FILE.ndjson [--batch-size N]`: register and assess claims in bulk.
 // `claimdesk assess --product-version <uuid> --dry-run [--limit N]`: what-if.
@@ -20,7 +20,6 @@ import { loadConfig } from '../../server/config.ts';
 
 const EX_USAGE = 64;
 const EX_DATAERR = 65;
-const EX_NOINPUT = 66;
 
 const HELP_AFTER = `
 File format: NDJSON (UTF-8), one claim per line in the shape of POST /claims (NewClaim in
@@ -98,7 +97,7 @@ export function assessCommand(): Command {
 
 async function assessFile(file: string, batchSize: number | undefined): Promise<number> {
   // Open the file before the database, so a wrong path fails at once with a clear message.
-  const handle = await openInput(file);
+  const handle = await openInputFile(file);
   if (!handle) return EX_NOINPUT;
   const config = loadConfig();
   const database = await openDatabase(config).catch(async (error: unknown) => {
@@ -133,34 +132,6 @@ async function assessFile(file: string, batchSize: number | undefined): Promise<
   } finally {
     await handle.close().catch(() => {}); // already closed by the stream in the normal case
     await database.close();
-  }
-}
-
-async function openInput(file: string): Promise<FileHandle | null> {
-  let handle: FileHandle | undefined;
-  try {
-    handle = await open(file, 'r');
-    if (!(await handle.stat()).isFile()) throw Object.assign(new Error('not a file'), { code: 'ENOTFILE' });
-    return handle;
-  } catch (error) {
-    await handle?.close();
-    console.error(`cannot read ${file}: ${describeFileError(error)}`);
-    return null;
-  }
-}
-
-function describeFileError(error: unknown): string {
-  switch ((error as { code?: string })?.code) {
-    case 'ENOENT':
-      return 'no such file';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EISDIR':
-    case 'ENOTFILE':
-      return 'not a regular file';
-    default:
-      return (error as Error)?.message ?? String(error);
   }
 }
 

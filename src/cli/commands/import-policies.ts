@@ -1,4 +1,3 @@
-import { type FileHandle, open } from 'node:fs/promises';
 import { Command } from 'commander';
 import { openDatabase } from '../../db/connection.ts';
 import { migrate } from '../../db/migrate.ts';
@@ -13,13 +12,13 @@ import {
 } from '../../modules/policies/import-policies-csv.ts';
 import { systemActor } from '../../modules/users/index.ts';
 import { loadConfig } from '../../server/config.ts';
+import { describeFileError, EX_NOINPUT, openInputFile } from '../input-file.ts';
 
 // `claimdesk import policies FILE.csv [--skip-invalid] [--dry-run]`. Exit codes follow sysexits:
 // 0 imported (or, with --dry-run, would import), 65 header or rows invalid so nothing was imported
 // (with --skip-invalid: only when no row was good), 66 the file cannot be read.
 
 const EX_DATAERR = 65;
-const EX_NOINPUT = 66;
 
 const columnHelp = POLICY_IMPORT_COLUMNS.map((c) => `  ${c.padEnd(24)}${POLICY_IMPORT_COLUMN_HELP[c]}`).join(
   '\n',
@@ -47,7 +46,7 @@ export function importPoliciesCommand(): Command {
     .addHelpText('after', HELP_AFTER)
     .action(async (file: string, opts: { skipInvalid?: boolean; dryRun?: boolean }) => {
       // Open the file before the database, so a wrong path fails at once with a clear message.
-      const handle = await openInput(file);
+      const handle = await openInputFile(file);
       if (!handle) {
         process.exitCode = EX_NOINPUT;
         return;
@@ -78,34 +77,6 @@ export function importPoliciesCommand(): Command {
         await database.close();
       }
     });
-}
-
-async function openInput(file: string): Promise<FileHandle | null> {
-  let handle: FileHandle | undefined;
-  try {
-    handle = await open(file, 'r');
-    if (!(await handle.stat()).isFile()) throw Object.assign(new Error('not a file'), { code: 'ENOTFILE' });
-    return handle;
-  } catch (error) {
-    await handle?.close();
-    console.error(`cannot read ${file}: ${describeFileError(error)}`);
-    return null;
-  }
-}
-
-function describeFileError(error: unknown): string {
-  switch ((error as { code?: string })?.code) {
-    case 'ENOENT':
-      return 'no such file';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EISDIR':
-    case 'ENOTFILE':
-      return 'not a regular file';
-    default:
-      return (error as Error)?.message ?? String(error);
-  }
 }
 
 /** Prints the row errors (stderr) and the summary (stdout); returns the exit code. */
