@@ -3,7 +3,7 @@ import type { DB } from '../../db/schema.ts';
 import { todayIn } from '../../lib/dates.ts';
 import type { AssessmentInput, PriorClaim } from '../assessment/assessment-types.ts';
 import { derivePremiumStatus } from '../policies/index.ts';
-import { ProductConfigSchema } from '../products/index.ts';
+import { ProductConfigSchema, productVersionInForce as pickVersionInForce } from '../products/index.ts';
 import type { DocumentKind } from '../products/product-config-schema.ts';
 
 /**
@@ -96,34 +96,24 @@ export async function loadAssessmentContext(trx: Transaction<DB>, claimId: strin
   };
 }
 
-/**
- * The active version of the product whose period holds the date of loss (the latest such version
- * if several do); the policy's own version when none does.
- */
+/** The terms that apply to the claim (see products/product-version-in-force.ts), with their config. */
 async function productVersionInForce(
   trx: Transaction<DB>,
   productId: string,
   policyVersionId: string,
   incidentDate: string,
 ) {
-  const inForce = await trx
+  const periods = await trx
+    .selectFrom('product_versions')
+    .select(['id', 'version', 'status', 'effective_from', 'effective_to'])
+    .where('product_id', '=', productId)
+    .execute();
+  const id = pickVersionInForce(periods, policyVersionId, incidentDate);
+  return trx
     .selectFrom('product_versions')
     .select(['id', 'version', 'config'])
-    .where('product_id', '=', productId)
-    .where('status', '=', 'active')
-    .where('effective_from', '<=', incidentDate)
-    .where((eb) => eb.or([eb('effective_to', 'is', null), eb('effective_to', '>', incidentDate)]))
-    .orderBy('version', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return (
-    inForce ??
-    (await trx
-      .selectFrom('product_versions')
-      .select(['id', 'version', 'config'])
-      .where('id', '=', policyVersionId)
-      .executeTakeFirstOrThrow())
-  );
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
 }
 
 async function loadPriorClaims(

@@ -3,7 +3,7 @@ import type { DB, Language, PremiumScheduleJson } from '../../db/schema.ts';
 import type { AssessmentInput, PriorClaim } from '../assessment/index.ts';
 import { auditChainHeads } from '../audit/index.ts';
 import { derivePremiumStatus, type PremiumStatus } from '../policies/index.ts';
-import { type ProductConfig, ProductConfigSchema } from '../products/index.ts';
+import { type ProductConfig, ProductConfigSchema, productVersionInForce } from '../products/index.ts';
 import type { DocumentKind } from '../products/product-config-schema.ts';
 
 // What a batch of bulk claims needs from the database, read with one set-based query per table
@@ -186,22 +186,13 @@ export function byClaimNumber(a: PriorClaim, b: PriorClaim): number {
   return a.claimNumber < b.claimNumber ? -1 : a.claimNumber > b.claimNumber ? 1 : 0;
 }
 
-/**
- * The active version of the product whose period holds the date of loss (the latest if several
- * do); the policy's own version when none does — assessment-store's productVersionInForce.
- */
+/** The terms that apply to the claim (see products/product-version-in-force.ts). */
 export function versionInForce(
   versions: readonly VersionMeta[] | undefined,
   policy: PolicyInfo,
   day: string,
 ): string {
-  let best: VersionMeta | undefined;
-  for (const v of versions ?? []) {
-    if (v.status !== 'active' || v.effective_from > day) continue;
-    if (v.effective_to !== null && v.effective_to <= day) continue;
-    if (!best || v.version > best.version) best = v;
-  }
-  return best?.id ?? policy.product_version_id;
+  return productVersionInForce(versions ?? [], policy.product_version_id, day);
 }
 
 /** Premium state on the date of loss; memoised per policy and date within a batch. */
