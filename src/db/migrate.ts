@@ -40,9 +40,17 @@ async function applied(database: Database): Promise<Map<string, string>> {
 
 export type MigrationState = { applied: string[]; pending: string[]; changed: string[] };
 
+// The files ship with the code and cannot change while it runs: read and hash them once, not on
+// every /ready probe.
+let shipped: Migration[] | undefined;
+function shippedMigrations(): Migration[] {
+  shipped ??= readMigrations();
+  return shipped;
+}
+
 export async function migrationState(
   database: Database,
-  migrations = readMigrations(),
+  migrations = shippedMigrations(),
 ): Promise<MigrationState> {
   await ensureTable(database);
   const done = await applied(database);
@@ -54,7 +62,7 @@ export async function migrationState(
 }
 
 /** Applies every pending migration; returns the names applied by this call. */
-export async function migrate(database: Database, migrations = readMigrations()): Promise<string[]> {
+export async function migrate(database: Database, migrations = shippedMigrations()): Promise<string[]> {
   await ensureTable(database);
   const state = await migrationState(database, migrations);
   if (state.changed.length > 0) {
