@@ -15,7 +15,8 @@ export type Permission =
   | 'premiums:record'
   | 'claims:read'
   | 'claims:create'
-  | 'audit:read';
+  | 'audit:read'
+  | 'users:manage';
 
 type RoleOrSystem = Actor['role'];
 
@@ -39,6 +40,7 @@ export const PERMISSION_MATRIX: Record<Permission, readonly RoleOrSystem[]> = {
   'claims:read': [...STAFF_READERS, 'customer'],
   'claims:create': ['representative', 'supervisor', 'customer', 'system'],
   'audit:read': ['supervisor', 'administrator', 'auditor', 'system'],
+  'users:manage': ['administrator', 'system'],
 };
 
 export function can(actor: Actor, permission: Permission): boolean {
