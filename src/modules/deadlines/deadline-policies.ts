@@ -1,0 +1,235 @@
+import { z } from 'zod';
+
+// The deadlines we must keep, as configuration. Each legal policy names its source; where we are
+// not certain of a section number we say so (verify against the official text before relying on
+// it in a letter). How a clock turns a policy into instants is in deadline-clock.ts and
+// docs/deadlines.md.
+
+const label = z.string().trim().min(1);
+const positiveInt = z.number().int().positive();
+
+export const DeadlinePolicySchema = z.object({
+  code: z.string().regex(/^[a-z]+(\.[a-z0-9_]+)+$/, 'dotted lower-case code, e.g. se.fl.six_months'),
+  workKind: z.enum(['claim', 'service_case', 'complaint', 'payment']),
+  jurisdiction: z.enum(['SE', 'IT']).nullable(),
+  label: z.object({ sv: label, it: label, en: label }),
+  source: z.string().trim().min(1),
+  clock: z.object({
+    unit: z.enum(['calendar_days', 'calendar_months', 'business_days', 'business_hours']),
+    amount: positiveInt,
+  }),
+  pausesWhileAwaitingCustomer: z.boolean(),
+  rollForwardToBusinessDay: z.boolean(),
+  warnAtShares: z
+    .array(z.number().gt(0).lt(1))
+    .refine(
+      (s) => s.every((v, i) => i === 0 || v > (s[i - 1] as number)),
+      'shares must be strictly increasing',
+    ),
+  secondEscalationAfter: z.object({
+    unit: z.enum(['business_days', 'business_hours', 'calendar_days']),
+    amount: positiveInt,
+  }),
+});
+
+type Parsed = z.infer<typeof DeadlinePolicySchema>;
+
+export type DeadlinePolicy = {
+  code: string;
+  workKind: 'claim' | 'service_case' | 'complaint' | 'payment';
+  jurisdiction: 'SE' | 'IT' | null; // null: internal service level
+  label: { sv: string; it: string; en: string };
+  source: string; // legal or internal source, human-readable
+  clock: { unit: 'calendar_days' | 'calendar_months' | 'business_days' | 'business_hours'; amount: number };
+  pausesWhileAwaitingCustomer: boolean;
+  rollForwardToBusinessDay: boolean; // a due date on a weekend/holiday moves to the next business day
+  warnAtShares: readonly number[]; // e.g. [0.5, 0.8], strictly increasing, each in (0,1)
+  secondEscalationAfter: { unit: 'business_days' | 'business_hours' | 'calendar_days'; amount: number };
+};
+
+/** Validates a configured policy (e.g. an internal SLA read from config); throws ZodError. */
+export function parseDeadlinePolicy(input: unknown): DeadlinePolicy {
+  const parsed: Parsed = DeadlinePolicySchema.parse(input);
+  return parsed;
+}
+
+const SE_ROLL_FORWARD = 'lag (1930:173) om beräkning av lagstadgad tid 1 §';
+const IT_ROLL_FORWARD = 'art. 1187 and art. 2963 c.c.';
+
+export const DEADLINE_POLICIES: readonly DeadlinePolicy[] = [
+  // FAL 7 kap. 8 §: in consumer non-life insurance the insurer pays at the latest one month after
+  // the claimant has done what the contract requires and supplied the investigation that can
+  // reasonably be asked for. Personal insurance has a corresponding rule in 14 kap.; we believe it
+  // is 14 kap. 7 § but have not verified the section number. Late payment carries interest under
+  // räntelagen (1975:635) 6 § (late-interest.ts). The law starts the month when the documentation
+  // is complete; pausing while we wait for the customer (instead of restarting) is the
+  // customer-friendly reading when we ask for more after the clock started.
+  {
+    code: 'se.fal.claim_payment',
+    workKind: 'claim',
+    jurisdiction: 'SE',
+    label: {
+      sv: 'Utbetalning av försäkringsersättning (en månad)',
+      it: 'Pagamento dell’indennizzo (un mese)',
+      en: 'Claim payment (one month)',
+    },
+    source: `Försäkringsavtalslagen (2005:104) 7 kap. 8 § (personförsäkring: motsvarande regel i 14 kap., paragraf ej verifierad); dröjsmålsränta räntelagen (1975:635) 6 §; ${SE_ROLL_FORWARD}`,
+    clock: { unit: 'calendar_months', amount: 1 },
+    pausesWhileAwaitingCustomer: true,
+    rollForwardToBusinessDay: true,
+    warnAtShares: [0.5, 0.8],
+    secondEscalationAfter: { unit: 'business_days', amount: 2 },
+  },
+  // FL 12 §: when a case started by an individual is undecided six months after it began, the party
+  // may ask in writing for a decision. No roll-forward: moving the date would only delay the
+  // party's right, and the six months are not a period for an act by the authority.
+  {
+    code: 'se.fl.six_months',
+    workKind: 'service_case',
+    jurisdiction: 'SE',
+    label: {
+      sv: 'Ärende oavgjort sex månader (rätt att begära avgörande)',
+      it: 'Pratica non decisa da sei mesi (diritto di chiedere la decisione)',
+      en: 'Case undecided for six months (party may demand a decision)',
+    },
+    source: 'Förvaltningslagen (2017:900) 12 § första stycket',
+    clock: { unit: 'calendar_months', amount: 6 },
+    pausesWhileAwaitingCustomer: false,
+    rollForwardToBusinessDay: false,
+    warnAtShares: [0.5, 0.75, 0.9],
+    secondEscalationAfter: { unit: 'business_days', amount: 5 },
+  },
+  // FL 12 §: within four weeks of such a request the authority decides the case or rejects the
+  // request in a separate, appealable decision.
+  {
+    code: 'se.fl.decision_request',
+    workKind: 'service_case',
+    jurisdiction: 'SE',
+    label: {
+      sv: 'Begäran om avgörande: beslut inom fyra veckor',
+      it: 'Richiesta di decisione: decidere entro quattro settimane',
+      en: 'Request for a decision: decide within four weeks',
+    },
+    source: `Förvaltningslagen (2017:900) 12 § andra stycket; ${SE_ROLL_FORWARD}`,
+    clock: { unit: 'calendar_days', amount: 28 },
+    pausesWhileAwaitingCustomer: false,
+    rollForwardToBusinessDay: true,
+    warnAtShares: [0.5, 0.8],
+    secondEscalationAfter: { unit: 'business_days', amount: 1 },
+  },
+  // CAP art. 148: the insurer makes a reasoned offer or states why it makes none within 60 days of
+  // a complete claim for damage to property (co. 1), 30 days when both drivers signed the joint
+  // accident form (co. 1), 90 days when there is personal injury (co. 2). For an incomplete claim
+  // co. 5 makes the terms run again from receipt of the missing documents: the caller starts a new
+  // clock then, so these clocks do not pause. Periods end per art. 2963 c.c. (applied to
+  // obligations by art. 1187 c.c.): first day not counted, a holiday end moves to the next day.
+  // Simplification: 2963 c.c. speaks of a "giorno festivo", not Saturday; we roll past Saturday too.
+  {
+    code: 'it.cap148.joint_form',
+    workKind: 'claim',
+    jurisdiction: 'IT',
+    label: {
+      sv: 'Motorskada med gemensam skadeanmälan: erbjudande inom 30 dagar',
+      it: 'Sinistro con constatazione amichevole firmata: offerta entro 30 giorni',
+      en: 'Motor claim with joint accident form: offer within 30 days',
+    },
+    source: `D.Lgs. 7 settembre 2005 n. 209 (Codice delle assicurazioni private) art. 148 co. 1; ${IT_ROLL_FORWARD}`,
+    clock: { unit: 'calendar_days', amount: 30 },
+    pausesWhileAwaitingCustomer: false,
+    rollForwardToBusinessDay: true,
+    warnAtShares: [0.5, 0.8],
+    secondEscalationAfter: { unit: 'business_days', amount: 2 },
+  },
+  {
+    code: 'it.cap148.property',
+    workKind: 'claim',
+    jurisdiction: 'IT',
+    label: {
+      sv: 'Motorskada, sakskada: erbjudande inom 60 dagar',
+      it: 'Sinistro con soli danni a cose: offerta entro 60 giorni',
+      en: 'Motor claim, property damage: offer within 60 days',
+    },
+    source: `D.Lgs. 209/2005 art. 148 co. 1; ${IT_ROLL_FORWARD}`,
+    clock: { unit: 'calendar_days', amount: 60 },
+    pausesWhileAwaitingCustomer: false,
+    rollForwardToBusinessDay: true,
+    warnAtShares: [0.5, 0.8],
+    secondEscalationAfter: { unit: 'business_days', amount: 2 },
+  },
+  {
+    code: 'it.cap148.injury',
+    workKind: 'claim',
+    jurisdiction: 'IT',
+    label: {
+      sv: 'Motorskada med personskada: erbjudande inom 90 dagar',
+      it: 'Sinistro con lesioni: offerta entro 90 giorni',
+      en: 'Motor claim with personal injury: offer within 90 days',
+    },
+    source: `D.Lgs. 209/2005 art. 148 co. 2; ${IT_ROLL_FORWARD}`,
+    clock: { unit: 'calendar_days', amount: 90 },
+    pausesWhileAwaitingCustomer: false,
+    rollForwardToBusinessDay: true,
+    warnAtShares: [0.5, 0.8],
+    secondEscalationAfter: { unit: 'business_days', amount: 2 },
+  },
+  // Art. 148: once the claimant accepts the offer the insurer pays within 15 days of receiving the
+  // acceptance (we believe this is co. 8; the comma number is not verified).
+  {
+    code: 'it.cap148.payment',
+    workKind: 'payment',
+    jurisdiction: 'IT',
+    label: {
+      sv: 'Motorskada: utbetalning inom 15 dagar från accept',
+      it: 'Pagamento entro 15 giorni dall’accettazione dell’offerta',
+      en: 'Motor claim: payment within 15 days of acceptance',
+    },
+    source: `D.Lgs. 209/2005 art. 148 (pagamento entro 15 giorni dall'accettazione; comma non verificato); ${IT_ROLL_FORWARD}`,
+    clock: { unit: 'calendar_days', amount: 15 },
+    pausesWhileAwaitingCustomer: false,
+    rollForwardToBusinessDay: true,
+    warnAtShares: [0.5, 0.8],
+    secondEscalationAfter: { unit: 'business_days', amount: 1 },
+  },
+  // Internal service levels: our promise, not law. Change them by configuring a policy with the
+  // same shape (parseDeadlinePolicy), not by editing the legal ones above.
+  {
+    code: 'internal.first_contact',
+    workKind: 'claim',
+    jurisdiction: null,
+    label: {
+      sv: 'Första kontakt inom en arbetsdag',
+      it: 'Primo contatto entro un giorno lavorativo',
+      en: 'First contact within one business day',
+    },
+    source: 'Internal service level: first contact with the claimant within 1 business day',
+    clock: { unit: 'business_days', amount: 1 },
+    pausesWhileAwaitingCustomer: false,
+    rollForwardToBusinessDay: false,
+    warnAtShares: [0.5, 0.8],
+    secondEscalationAfter: { unit: 'business_hours', amount: 4 },
+  },
+  {
+    code: 'internal.claim_decision',
+    workKind: 'claim',
+    jurisdiction: null,
+    label: {
+      sv: 'Beslut inom tio arbetsdagar',
+      it: 'Decisione entro dieci giorni lavorativi',
+      en: 'Decision within ten business days',
+    },
+    source: 'Internal service level: decide a complete claim within 10 business days (configurable)',
+    clock: { unit: 'business_days', amount: 10 },
+    pausesWhileAwaitingCustomer: true,
+    rollForwardToBusinessDay: false,
+    warnAtShares: [0.5, 0.8],
+    secondEscalationAfter: { unit: 'business_days', amount: 2 },
+  },
+];
+
+const BY_CODE = new Map(DEADLINE_POLICIES.map((p) => [p.code, p]));
+
+export function deadlinePolicy(code: string): DeadlinePolicy {
+  const policy = BY_CODE.get(code);
+  if (!policy) throw new Error(`unknown deadline policy: ${code}`);
+  return policy;
+}

@@ -1,0 +1,41 @@
+export {
+  type BusinessCalendar,
+  businessCalendar,
+  type CalendarCode,
+  type CalendarOverrides,
+  type ClosedDay,
+  isBusinessDay,
+  localDate,
+  nextBusinessDay,
+  type OfficeHours,
+  type Weekday,
+} from './business-calendar.ts';
+export {
+  addBusinessDays,
+  addBusinessHours,
+  businessMsBetween,
+  type TimeInterval,
+} from './business-time.ts';
+export {
+  type Clock,
+  type DeadlineState,
+  deadlineDay,
+  deadlineStatus,
+  deadlineTimeline,
+  type Pause,
+  type Threshold,
+  type ThresholdKind,
+} from './deadline-clock.ts';
+export {
+  DEADLINE_POLICIES,
+  type DeadlinePolicy,
+  DeadlinePolicySchema,
+  deadlinePolicy,
+  parseDeadlinePolicy,
+} from './deadline-policies.ts';
+export {
+  type InterestPeriod,
+  lateInterestMinor,
+  type ReferenceRate,
+  SWEDISH_REFERENCE_RATES,
+} from './late-interest.ts';
