@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { assessCommand } from './commands/assess.ts';
+import { auditCommand } from './commands/audit.ts';
 import { importPoliciesCommand } from './commands/import-policies.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { seedCommand } from './commands/seed.ts';
 import { serveCommand } from './commands/serve.ts';
+import { workerCommand } from './commands/worker.ts';
 import { reportFailure } from './report-failure.ts';
 
 const program = new Command()
@@ -17,6 +19,8 @@ program.addCommand(serveCommand());
 program.addCommand(migrateCommand());
 program.addCommand(seedCommand());
 program.addCommand(assessCommand());
+program.addCommand(workerCommand());
+program.addCommand(auditCommand());
 program.addCommand(new Command('import').description('Bulk imports').addCommand(importPoliciesCommand()));
 
 try {

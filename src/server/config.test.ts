@@ -10,6 +10,7 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       databaseUrl: undefined,
       seedDemo: true,
+      worker: true,
       logLevel: 'info',
     });
     expect(c.dataDir).toBe(path.resolve('./data'));
@@ -22,6 +23,7 @@ describe('loadConfig', () => {
       DATABASE_URL: 'postgres://u@db/claimdesk',
       CLAIMDESK_DATA_DIR: 'memory://',
       CLAIMDESK_SEED_DEMO: 'false',
+      CLAIMDESK_WORKER: 'no',
       LOG_LEVEL: 'warn',
       SESSION_TTL_HOURS: '8',
       COOKIE_SECURE: 'true',
@@ -33,6 +35,7 @@ describe('loadConfig', () => {
       databaseUrl: 'postgres://u@db/claimdesk',
       dataDir: 'memory://',
       seedDemo: false,
+      worker: false,
       logLevel: 'warn',
       sessionTtlHours: 8,
       cookieSecure: true,

@@ -18,6 +18,7 @@ const envSchema = z.object({
   CLAIMDESK_DATA_DIR: z.string().min(1).default('./data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CLAIMDESK_SEED_DEMO: booleanFlag.default(true),
+  CLAIMDESK_WORKER: booleanFlag.default(true),
   SESSION_TTL_HOURS: z.coerce
     .number()
     .int()
@@ -37,6 +38,8 @@ export type Config = {
   dataDir: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   seedDemo: boolean;
+  /** Run a job worker inside the server process (more run with `claimdesk worker`). */
+  worker: boolean;
   sessionTtlHours: number;
   cookieSecure: boolean;
   env: 'development' | 'production' | 'test';
@@ -75,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : path.resolve(e.CLAIMDESK_DATA_DIR),
     logLevel: e.LOG_LEVEL,
     seedDemo: e.CLAIMDESK_SEED_DEMO,
+    worker: e.CLAIMDESK_WORKER,
     sessionTtlHours: e.SESSION_TTL_HOURS,
     cookieSecure: e.COOKIE_SECURE,
     env: e.NODE_ENV,

@@ -2,6 +2,8 @@ import closeWithGrace from 'close-with-grace';
 import { openDatabase } from '../db/connection.ts';
 import { migrate } from '../db/migrate.ts';
 import { isDatabaseEmpty, seedDemo } from '../db/seed/seed-demo.ts';
+import { PERIODIC_JOBS, productionJobHandlers } from '../jobs/handlers.ts';
+import { createWorker } from '../jobs/worker.ts';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 
@@ -26,12 +28,24 @@ export async function startServer(config: Config): Promise<void> {
     log.info(summary, 'demo data seeded');
   }
 
+  // One job worker in this process (`claimdesk worker` runs more); it starts once we serve.
+  const worker = config.worker
+    ? createWorker({
+        db: database.db,
+        handlers: productionJobHandlers(),
+        periodic: PERIODIC_JOBS,
+        log: log.child({ component: 'jobs' }),
+      })
+    : undefined;
+
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
     if (err) log.error({ err }, 'shutting down after an error');
     else log.info({ signal }, 'shutting down');
-    await app.close(); // waits for in-flight requests
+    // Waits for in-flight requests and the job in flight; only then may the database close.
+    await Promise.all([app.close(), worker?.stop()]);
     await database.close();
   });
 
   await app.listen({ port: config.port, host: config.host });
+  worker?.start();
 }

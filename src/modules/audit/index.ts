@@ -11,4 +11,9 @@ export {
   recordAuditEvent,
   recordAuditEvents,
 } from './record-audit-event.ts';
+export {
+  type AuditVerification,
+  type BrokenLink,
+  verifyAllAuditChains,
+} from './verify-all-audit-chains.ts';
 export { type ChainVerdict, verifyAuditChain } from './verify-audit-chain.ts';
