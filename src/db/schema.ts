@@ -57,6 +57,11 @@ export interface UsersTable {
   locale: Generated<Language>;
   active: Generated<boolean>;
   created_at: Generated<Date>;
+  /** Reporting line: an owner's supervisor; the supervisor's manager is the next escalation step. */
+  manager_id: ColumnType<string | null, string | null | undefined, string | null>;
+  languages: ColumnType<Language[], Language[] | undefined, Language[]>;
+  product_skills: ColumnType<string[], string[] | undefined, string[]>;
+  last_assigned_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface SessionsTable {
@@ -135,7 +140,18 @@ export interface PremiumPaymentsTable {
 }
 
 export type ClaimChannel = 'phone' | 'email' | 'letter' | 'portal' | 'api' | 'import';
-export type ClaimStatus = 'registered' | 'in_review' | 'approved' | 'partially_approved' | 'denied';
+export type ClaimStatus =
+  | 'registered'
+  | 'in_review'
+  | 'awaiting_information'
+  | 'escalated'
+  | 'approved'
+  | 'partially_approved'
+  | 'denied'
+  | 'appealed'
+  | 'paid'
+  | 'closed'
+  | 'withdrawn';
 
 export interface ClaimsTable {
   id: string;
@@ -158,6 +174,7 @@ export interface ClaimsTable {
   pre_existing_condition: Generated<boolean>;
   /** Kinds of documents received (DocumentKind); the documents module comes later. */
   documents: ColumnType<string[], string[] | undefined, string[]>;
+  status_changed_at: Generated<Date>;
 }
 
 export interface ClaimLinesTable {
@@ -217,6 +234,166 @@ export interface ClaimDecisionsTable {
   assessment_id: string;
   straight_through: boolean;
   decided_at: Generated<Date>;
+  decision_no: Generated<number>;
+  reason_codes: ColumnType<string[], string[] | undefined, string[]>;
+  clauses: ColumnType<string[], string[] | undefined, string[]>;
+  /** A person's decision per line: [{ lineNo, payableMinor }]. NULL: the assessment's amounts. */
+  line_amounts: ColumnType<DecidedLine[] | null, string | null | undefined, string | null>;
+  comment: ColumnType<string | null, string | null | undefined, string | null>;
+  escalation_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Set when an appeal's new decision replaces this one. */
+  superseded_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** What this decision added to the accumulators: an appeal's new decision reverses these. */
+  accumulator_deltas: DefaultedJson<{ key: string; amountMinor: number }[]>;
+}
+
+export type DecidedLine = { lineNo: number; payableMinor: number };
+
+export interface TeamsTable {
+  code: string;
+  name: string;
+  department: string | null;
+  country: string | null;
+  product_codes: ColumnType<string[], string[] | undefined, string[]>;
+  created_at: Generated<Date>;
+}
+
+export interface AuthorityLimitsTable {
+  id: string;
+  role: Exclude<Role, 'customer' | 'auditor'> | null;
+  user_id: string | null;
+  product_code: string | null;
+  currency: string;
+  max_amount_minor: number;
+  causes: string[] | null;
+  may_deny: Generated<boolean>;
+  own_registration_max_minor: Generated<number>;
+  created_at: Generated<Date>;
+}
+
+export type DeadlineRowState = 'on_track' | 'warning' | 'breached' | 'paused';
+export type WorkItemDeadlineState = DeadlineRowState | 'none';
+
+export interface WorkItemsTable {
+  id: string;
+  kind: 'claim';
+  subject_id: string;
+  customer_id: string;
+  reference: string;
+  summary: string;
+  subject_status: string;
+  open: Generated<boolean>;
+  owner_id: string | null;
+  team: string | null;
+  department: string | null;
+  escalated_to: ColumnType<string | null, string | null | undefined, string | null>;
+  escalation_level: Generated<number>;
+  priority: Generated<number>;
+  /** Never NULL: NO_DEADLINE (9999-12-31) means no running deadline. */
+  due_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  deadline_state: Generated<WorkItemDeadlineState>;
+  language: Language;
+  product_code: string;
+  amount_minor: number | null;
+  currency: string | null;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export type PauseJson = { from: string; to: string | null };
+
+export interface DeadlinesTable {
+  id: string;
+  work_item_id: string;
+  customer_id: string;
+  policy_code: string;
+  calendar: 'SE' | 'IT';
+  started_at: Timestamp;
+  pauses: DefaultedJson<PauseJson[]>;
+  status: 'running' | 'paused' | 'met' | 'cancelled';
+  due_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  next_check_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  stage_reached: Generated<number>;
+  state: DeadlineRowState;
+  stopped_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+}
+
+export interface DeadlineAlertsTable {
+  id: string;
+  deadline_id: string;
+  work_item_id: string;
+  customer_id: string;
+  stage: number;
+  kind: 'warning' | 'breach' | 'second_escalation';
+  notified_user_id: string | null;
+  occurred_at: Generated<Date>;
+}
+
+export type EscalationReason =
+  | 'above_authority'
+  | 'cause_not_authorised'
+  | 'deny_not_authorised'
+  | 'four_eyes_own_registration'
+  | 'four_eyes_related_customer'
+  | 'manual';
+
+export interface ClaimEscalationsTable {
+  id: string;
+  claim_id: string;
+  customer_id: string;
+  reason: EscalationReason;
+  comment: string | null;
+  proposal: ColumnType<unknown, string | null, string | null>;
+  escalated_by: string | null;
+  escalated_to: string | null;
+  status: 'open' | 'decided' | 'returned';
+  resolved_by: ColumnType<string | null, string | null | undefined, string | null>;
+  resolved_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  resolution_comment: ColumnType<string | null, string | null | undefined, string | null>;
+  created_at: Generated<Date>;
+}
+
+export type InformationItem = { kind: 'document'; document: string } | { kind: 'question'; text: string };
+export type InformationChannel = 'portal' | 'email' | 'letter';
+
+export interface InformationRequestsTable {
+  id: string;
+  claim_id: string;
+  customer_id: string;
+  items: Json<InformationItem[]>;
+  channel: InformationChannel;
+  due_on: string;
+  requested_by: string | null;
+  status: 'open' | 'answered' | 'expired' | 'cancelled';
+  reminders_sent: Generated<number>;
+  answered_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  answer_channel: ColumnType<
+    InformationChannel | 'phone' | null,
+    InformationChannel | 'phone' | null | undefined,
+    InformationChannel | 'phone' | null
+  >;
+  answer: ColumnType<unknown, string | null | undefined, string | null>;
+  created_at: Generated<Date>;
+}
+
+export interface NotificationsTable {
+  id: string;
+  audience: 'staff' | 'customer';
+  user_id: string | null;
+  customer_id: string | null;
+  channel: 'in_app' | 'portal' | 'email' | 'letter';
+  kind: string;
+  language: Language;
+  subject: string;
+  body: string;
+  entity_type: string | null;
+  entity_id: string | null;
+  dedupe_key: string | null;
+  created_at: Generated<Date>;
+  read_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface IdempotencyKeysTable {
@@ -245,6 +422,27 @@ export interface AuditEventsTable {
   hash: string;
 }
 
+export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
+
+/** Durable background jobs (src/jobs, migration 20261121150000_jobs.sql). */
+export interface JobsTable {
+  id: Generated<number>;
+  kind: string;
+  payload: DefaultedJson<Record<string, unknown>>;
+  status: Generated<JobStatus>;
+  run_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  attempts: Generated<number>;
+  max_attempts: Generated<number>;
+  last_error: string | null;
+  unique_key: string | null;
+  locked_by: string | null;
+  locked_until: Timestamp | null;
+  created_at: Generated<Date>;
+  finished_at: Timestamp | null;
+  /** Generated: run_at while queued, locked_until while running. */
+  due_at: ColumnType<Date, never, never>;
+}
+
 export interface SchemaMigrationsTable {
   name: string;
   checksum: string;
@@ -266,9 +464,18 @@ export interface DB {
   claim_assessments: ClaimAssessmentsTable;
   benefit_accumulators: BenefitAccumulatorsTable;
   claim_decisions: ClaimDecisionsTable;
+  teams: TeamsTable;
+  authority_limits: AuthorityLimitsTable;
+  work_items: WorkItemsTable;
+  deadlines: DeadlinesTable;
+  deadline_alerts: DeadlineAlertsTable;
+  claim_escalations: ClaimEscalationsTable;
+  information_requests: InformationRequestsTable;
+  notifications: NotificationsTable;
   idempotency_keys: IdempotencyKeysTable;
   audit_events: AuditEventsTable;
   schema_migrations: SchemaMigrationsTable;
+  jobs: JobsTable;
 }
 
 export type CustomerRow = Selectable<CustomersTable>;
@@ -280,3 +487,8 @@ export type ClaimAssessmentRow = Selectable<ClaimAssessmentsTable>;
 export type BenefitAccumulatorRow = Selectable<BenefitAccumulatorsTable>;
 export type ClaimDecisionRow = Selectable<ClaimDecisionsTable>;
 export type UserRow = Selectable<UsersTable>;
+export type WorkItemRow = Selectable<WorkItemsTable>;
+export type DeadlineRow = Selectable<DeadlinesTable>;
+export type ClaimEscalationRow = Selectable<ClaimEscalationsTable>;
+export type InformationRequestRow = Selectable<InformationRequestsTable>;
+export type AuthorityLimitRow = Selectable<AuthorityLimitsTable>;

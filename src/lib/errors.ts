@@ -35,7 +35,17 @@ export const ERROR_CODES = {
   idempotency_key_reused: 'The Idempotency-Key was already used for a different request.',
   version_conflict: 'The record changed since it was read; reload and retry.',
   claim_already_decided: 'The claim has been decided; it can no longer be changed or re-assessed this way.',
+  information_request_open: 'The claim already waits for an answer to an open request for information.',
+  information_request_closed:
+    'The request for information is no longer open (answered, expired or cancelled); nothing was changed.',
+  work_item_not_found: 'The claim is not in any work queue (it is decided, or needs no person).',
   import_invalid: 'The import file has invalid rows; nothing was imported.',
+  decision_amount_invalid:
+    'A decided line amount is impossible: unknown line, above the claimed amount or above what the assessment allows.',
+  authority_exceeded:
+    'The decision is beyond the decider’s authority and the claim cannot be escalated further.',
+  escalation_target_missing:
+    'There is nobody to escalate to: the decider has no supervisor or team supervisor.',
   config_invalid: 'The environment configuration is invalid.',
   internal_error: 'An unexpected error; the request id identifies it in the logs.',
   service_unavailable: 'A dependency (such as the database) is not ready.',
@@ -90,9 +100,11 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'invalid_credentials':
       return 401;
     case 'forbidden':
+    case 'authority_exceeded':
       return 403;
     case 'not_found':
     case 'route_not_found':
+    case 'work_item_not_found':
       return 404;
     case 'customer_national_id_exists':
     case 'product_code_exists':
@@ -103,6 +115,9 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'claim_transition_not_allowed':
     case 'version_conflict':
     case 'claim_already_decided':
+    case 'escalation_target_missing':
+    case 'information_request_open':
+    case 'information_request_closed':
       return 409;
     case 'payload_too_large':
       return 413;
@@ -122,6 +137,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'claim_date_invalid':
     case 'insured_person_not_on_policy':
     case 'import_invalid':
+    case 'decision_amount_invalid':
       return 422;
     case 'internal_error':
       return 500;

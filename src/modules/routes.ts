@@ -2,10 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import { bulkClaimRoutes } from './claims/bulk-routes.ts';
 import { claimRoutes } from './claims/index.ts';
 import { customerRoutes } from './customers/index.ts';
+import { decisionRoutes } from './decisions/index.ts';
 import type { ModuleDeps } from './deps.ts';
+import { informationRequestRoutes } from './information-requests/routes.ts';
 import { policyRoutes } from './policies/index.ts';
 import { productRoutes } from './products/index.ts';
 import { userRoutes } from './users/index.ts';
+import { workRoutes } from './work/routes.ts';
 
 /** Every module's HTTP routes, in one list so that nothing is mounted by accident. */
 export function registerModuleRoutes(app: FastifyInstance, deps: ModuleDeps): void {
@@ -15,4 +18,7 @@ export function registerModuleRoutes(app: FastifyInstance, deps: ModuleDeps): vo
   policyRoutes(app, deps);
   claimRoutes(app, deps);
   bulkClaimRoutes(app, deps);
+  decisionRoutes(app, deps);
+  informationRequestRoutes(app, deps);
+  workRoutes(app, deps);
 }

@@ -213,7 +213,9 @@ describe('straight-through', () => {
       ['claim.registered', 'representative'],
       ['claim.assessed', 'system'],
       ['claim.decided', 'system'],
+      ['claim.status_changed', 'system'],
     ]);
+    expect(actions[3]?.data).toMatchObject({ from: 'registered', to: 'approved' });
     expect(actions[1]?.data).toMatchObject({ recommendation: 'approve', straightThrough: true });
     expect(actions[2]?.data).toMatchObject({ outcome: 'approved', amountMinor: 125_000, currency: 'SEK' });
 
@@ -286,8 +288,9 @@ describe('documents received', () => {
   it('missing documents → request_information; once received → re-assessed (seq 2) and decided', async () => {
     const { customer, policy, holderId } = await insured();
     const claim = (await register(medicalClaim(customer.id, policy.id, { amountMinor: 90_000 }))).json();
+    // The assessment itself asks the customer for the receipt: the claim waits for them.
     expect(claim).toMatchObject({
-      status: 'in_review',
+      status: 'awaiting_information',
       documents: [],
       assessment: {
         seq: 1,
@@ -318,7 +321,25 @@ describe('documents received', () => {
     ]);
     expect((await decisionsOf(claim.id))[0]?.assessment_id).toBe(stored[1]?.id);
     expect((await accumulatorsOf(policy.id))[yearKey(policy.id, holderId)]).toBe(90_000);
-    expect(await countRows('audit_events', { column: 'entity_id', value: claim.id })).toBe(5);
+    const { db } = await testDatabase();
+    const history = await db
+      .selectFrom('audit_events')
+      .select('action')
+      .where('entity_id', '=', claim.id)
+      .orderBy('seq')
+      .execute();
+    expect(history.map((e) => e.action)).toEqual([
+      'claim.registered',
+      'claim.assessed',
+      'claim.status_changed', // → in_review
+      'information.requested',
+      'claim.status_changed', // → awaiting_information
+      'information.answered',
+      'claim.status_changed', // → in_review
+      'claim.assessed',
+      'claim.decided',
+      'claim.status_changed', // → approved
+    ]);
   });
 
   it('on a decided claim → 409 claim_already_decided and nothing changes', async () => {
@@ -348,7 +369,7 @@ describe('documents received', () => {
   it('a stale version → 409 version_conflict; kinds already recorded change nothing', async () => {
     const { customer, policy } = await insured();
     const claim = (await register(medicalClaim(customer.id, policy.id, { amountMinor: 700_000 }))).json();
-    expect(claim.status).toBe('in_review');
+    expect(claim.status).toBe('awaiting_information');
     expectProblem(
       await documentsReceived(claim.id, { documents: ['receipt'], version: claim.version + 5 }),
       409,
@@ -569,7 +590,7 @@ describe('re-explaining', () => {
       )
     ).json();
     expect(first.status).toBe('approved');
-    expect(second.status).toBe('in_review');
+    expect(second.status).toBe('awaiting_information'); // no receipt: the customer is asked
 
     for (const claim of [first, second]) {
       const [stored] = await assessmentsOf(claim.id);

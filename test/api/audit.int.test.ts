@@ -65,6 +65,14 @@ beforeAll(async () => {
   claimId = claim.json().id;
 });
 
+/** What registering a claim that needs a person appends after claim.assessed (see claims/route-assessed-claim.ts). */
+const LIFECYCLE_EVENTS = [
+  ['claim.status_changed', 'system'], // registered → in_review
+  ['work_item.opened', 'representative'], // no team configured here: it waits unassigned
+  ['deadline.started', 'representative'], // internal.first_contact
+  ['deadline.started', 'representative'], // se.fal.claim_payment
+];
+
 async function chainOf(chain: string) {
   const { db } = await testDatabase();
   return db.selectFrom('audit_events').selectAll().where('chain', '=', chain).orderBy('seq').execute();
@@ -74,7 +82,7 @@ describe('audit trail', () => {
   it('registering a customer, a policy and a claim appends one event each (and one for the assessment), naming the actor', async () => {
     const events = await chainOf(customerId);
     expect(
-      events.map((e) => ({
+      events.slice(0, 4).map((e) => ({
         action: e.action,
         entityType: e.entity_type,
         entityId: e.entity_id,
@@ -118,23 +126,29 @@ describe('audit trail', () => {
       },
     ]);
     expect(events[2]?.data).toMatchObject({ channel: 'phone', totalClaimedMinor: 125_000, currency: 'SEK' });
+    // Then, in the same transaction, the claim goes to a person's queue with its clocks started.
+    expect(events.slice(4).map((e) => [e.action, e.actor_role])).toEqual(LIFECYCLE_EVENTS);
   });
 
   it('the events form one hash chain for the customer, starting at the genesis hash', async () => {
     const events = await chainOf(customerId);
-    expect(events).toHaveLength(4);
+    expect(events).toHaveLength(4 + LIFECYCLE_EVENTS.length);
     expect(events[0]?.prev_hash).toBe(GENESIS_HASH);
     for (let i = 1; i < events.length; i++) {
       expect(events[i]?.prev_hash).toBe(events[i - 1]?.hash);
       expect(Number(events[i]?.seq)).toBeGreaterThan(Number(events[i - 1]?.seq));
     }
     for (const e of events) expect(e.hash).toMatch(/^[0-9a-f]{64}$/);
-    expect(new Set(events.map((e) => e.hash)).size).toBe(4);
+    expect(new Set(events.map((e) => e.hash)).size).toBe(events.length);
   });
 
   it('verifyAuditChain accepts the chain', async () => {
     const { db } = await testDatabase();
-    expect(await verifyAuditChain(db, customerId)).toEqual({ chain: customerId, events: 4, ok: true });
+    expect(await verifyAuditChain(db, customerId)).toEqual({
+      chain: customerId,
+      events: 4 + LIFECYCLE_EVENTS.length,
+      ok: true,
+    });
   });
 
   it('verifyAuditChain detects an altered event (tampered with the guard lifted, then rolled back)', async () => {
@@ -153,7 +167,7 @@ describe('audit trail', () => {
           .execute();
         expect(await verifyAuditChain(trx, customerId)).toEqual({
           chain: customerId,
-          events: 4,
+          events: 4 + LIFECYCLE_EVENTS.length,
           ok: false,
           brokenAtSeq: middle.seq,
         });
@@ -161,7 +175,10 @@ describe('audit trail', () => {
       }),
     ).rejects.toBe(rollback);
     // Rolled back: the trigger is back and the chain verifies again.
-    expect(await verifyAuditChain(db, customerId)).toMatchObject({ ok: true, events: 4 });
+    expect(await verifyAuditChain(db, customerId)).toMatchObject({
+      ok: true,
+      events: 4 + LIFECYCLE_EVENTS.length,
+    });
   });
 
   it('a refused request appends nothing to the chain', async () => {
@@ -172,7 +189,7 @@ describe('audit trail', () => {
       payload: claimBody(customerId, policyId, { incidentDate: '2999-12-31' }),
     });
     expect(res.statusCode).toBe(422);
-    expect(await chainOf(customerId)).toHaveLength(4);
+    expect(await chainOf(customerId)).toHaveLength(4 + LIFECYCLE_EVENTS.length);
   });
 });
 
@@ -193,7 +210,7 @@ describe('audit_events is append-only in the database', () => {
     await expect(db.deleteFrom('audit_events').where('chain', '=', customerId).execute()).rejects.toThrow(
       /append-only \(DELETE refused\)/,
     );
-    expect(await chainOf(customerId)).toHaveLength(4);
+    expect(await chainOf(customerId)).toHaveLength(4 + LIFECYCLE_EVENTS.length);
   });
 
   it('TRUNCATE is refused', async () => {
@@ -207,7 +224,7 @@ describe('audit_events is append-only in the database', () => {
       })
       .catch((error: Error) => error.message);
     expect(outcome).toMatch(/append-only \(TRUNCATE refused\)/);
-    expect(await chainOf(customerId)).toHaveLength(4);
+    expect(await chainOf(customerId)).toHaveLength(4 + LIFECYCLE_EVENTS.length);
   });
 });
 

@@ -103,8 +103,8 @@ describe('Idempotency-Key', () => {
     expect([...numbers][0]).toMatch(CLAIM_NUMBER);
     expect(responses.filter((r) => r.headers['idempotent-replayed'] === 'true')).toHaveLength(4);
     expect(await claimsOf(customer.id)).toBe(1);
-    // claim.registered and claim.assessed, once.
-    expect(await countRows('audit_events', { column: 'entity_id', value: [...ids][0] })).toBe(2);
+    // claim.registered, claim.assessed and claim.status_changed (→ in_review), once.
+    expect(await countRows('audit_events', { column: 'entity_id', value: [...ids][0] })).toBe(3);
   });
 });
 

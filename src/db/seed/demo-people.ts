@@ -91,6 +91,13 @@ export const DEMO_USERS: readonly DemoUser[] = [
   staff('supervisor.it', 'supervisor', 'Paolo Conti', 'it', 'Supervisor of the Italian team', {
     team: 'IT',
   }),
+  staff(
+    'manager',
+    'supervisor',
+    'Karin Holm',
+    'sv',
+    'Claims manager: the second escalation step above both supervisors',
+  ),
   staff('admin', 'administrator', 'Erik Dahl', 'en', 'Administrator: products, users, deadlines'),
   staff('auditor', 'auditor', 'Ingrid Wallin', 'en', 'Auditor: reads the full history, changes nothing'),
   staff('payments', 'department_agent', 'Sofia Marino', 'en', 'Payments department agent', {

@@ -343,6 +343,8 @@ describe(`demo seed as of today (${TODAY})`, () => {
       claims: await count('claims'),
       claimLines: await count('claim_lines'),
       users: await count('users'),
+      authorityLimits: await count('authority_limits'),
+      deadlineAlerts: await count('deadline_alerts'),
     });
     expect(summary.products).toBe(3);
     expect(summary.customers).toBe(1000);

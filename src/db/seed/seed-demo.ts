@@ -7,8 +7,11 @@ import { createCustomer } from '../../modules/customers/index.ts';
 import { createPolicy } from '../../modules/policies/index.ts';
 import { createProduct, createProductVersion } from '../../modules/products/index.ts';
 import type { DocumentKind } from '../../modules/products/product-config-schema.ts';
-import { type Actor, createUser, hashPassword, systemActor } from '../../modules/users/index.ts';
+import { type Actor, actorId, createUser, hashPassword, systemActor } from '../../modules/users/index.ts';
 import type { DB } from '../schema.ts';
+import { seedAuthorityLimits } from './demo-authority.ts';
+import { backdateDemoClocks } from './demo-clocks.ts';
+import { seedOrganisation } from './demo-org.ts';
 import { DEMO_PASSWORD, DEMO_USERS, type DemoUser } from './demo-people.ts';
 import {
   type ClaimPlan,
@@ -80,6 +83,8 @@ async function writeDemo(
     claims: 0,
     claimLines: 0,
     users: 0,
+    authorityLimits: 0,
+    deadlineAlerts: 0,
   };
 
   // Products, each with one active version.
@@ -207,6 +212,11 @@ async function writeDemo(
     counts.users += 1;
   }
 
+  // The organisation claims are routed in, and what each role may decide.
+  const usersByEmail = new Map([...actors].map(([email, a]) => [email, actorId(a) as string]));
+  await seedOrganisation(trx, usersByEmail);
+  counts.authorityLimits = await seedAuthorityLimits(trx, usersByEmail);
+
   // Claims, oldest incident first so that claim numbers follow the calendar. Customers with a
   // login filed their own in the portal; the desk registered calls, emails and letters (shared
   // among each team's representatives); partner feeds (api, import) came in as the system.
@@ -241,6 +251,7 @@ async function writeDemo(
     counts.claims += 1;
     counts.claimLines += result.claim.lines.length;
   }
+  counts.deadlineAlerts = await backdateDemoClocks(trx, new Date());
 
   return counts;
 }

@@ -4,17 +4,17 @@ import { newId } from '../../lib/ids.ts';
 import type { Assessment, AssessmentInput } from '../assessment/assessment-types.ts';
 import type { AuditInput } from '../audit/index.ts';
 import { transitionClaim } from '../claims/claim-lifecycle.ts';
-import { decidedEvent, mergeDeltas } from './assessment-events.ts';
+import { ASSESSMENT_ACTOR, decidedEvent, mergeDeltas } from './assessment-events.ts';
 
 /**
  * Decides a claim the engine may decide alone: the decision row, the claim's status and the
  * accumulators (`used = used + delta`), all in the caller's transaction. Returns the decision and
- * its 'claim.decided' audit event for the caller to append with its own events.
+ * its 'claim.decided' and 'claim.status_changed' audit events for the caller to append with its own events.
  */
 export async function applyStraightThroughDecision(
   trx: Transaction<DB>,
   opts: { input: AssessmentInput; result: Assessment; stored: ClaimAssessmentRow },
-): Promise<{ decision: ClaimDecisionRow; event: AuditInput }> {
+): Promise<{ decision: ClaimDecisionRow; events: AuditInput[] }> {
   const { input, result, stored } = opts;
   const outcome: DecisionOutcome = result.recommendation === 'partial' ? 'partially_approved' : 'approved';
   const decision = await trx
@@ -29,10 +29,16 @@ export async function applyStraightThroughDecision(
       decided_by: null,
       assessment_id: stored.id,
       straight_through: true,
+      accumulator_deltas: JSON.stringify(mergeDeltas(result.accumulatorDeltas)),
     })
     .returningAll()
     .executeTakeFirstOrThrow();
-  await transitionClaim(trx, input.claim.id, outcome);
+  const moved = await transitionClaim(trx, input.claim.id, outcome, {
+    actor: ASSESSMENT_ACTOR,
+    reason: 'Decided straight through: a clean claim under the product threshold.',
+    data: { decisionId: decision.id },
+    bumpVersion: false,
+  });
   const deltas = mergeDeltas(result.accumulatorDeltas);
   if (deltas.length > 0) {
     await trx
@@ -63,5 +69,5 @@ export async function applyStraightThroughDecision(
     currency: decision.currency,
     deltas,
   });
-  return { decision, event };
+  return { decision, events: moved ? [event, moved] : [event] };
 }

@@ -1,15 +1,19 @@
 import type { Transaction } from 'kysely';
 import type { AssessmentTrigger, ClaimAssessmentRow, ClaimDecisionRow, DB } from '../../db/schema.ts';
-import { assessClaim } from '../assessment/index.ts';
+import { type Assessment, assessClaim } from '../assessment/index.ts';
 import type { AuditInput } from '../audit/index.ts';
 import { transitionClaim } from '../claims/claim-lifecycle.ts';
+import type { ProductConfig } from '../products/product-config-schema.ts';
 import { applyStraightThroughDecision } from './apply-decision.ts';
-import { assessedEvent } from './assessment-events.ts';
+import { ASSESSMENT_ACTOR, assessedEvent } from './assessment-events.ts';
 import { loadAssessmentContext } from './load-assessment-context.ts';
 import { lockPolicyAccumulators, storeAssessment } from './store-assessment.ts';
 
 export type AssessmentRun = {
   stored: ClaimAssessmentRow;
+  result: Assessment;
+  /** The configuration of the product version the assessment used (information-request terms…). */
+  productConfig: ProductConfig;
   decision: ClaimDecisionRow | null;
   /** 'claim.assessed' and, when decided, 'claim.decided': for the caller to append with its own. */
   events: AuditInput[];
@@ -37,9 +41,19 @@ export async function runAssessment(
     result,
   });
   if (result.straightThrough) {
-    const { decision, event } = await applyStraightThroughDecision(trx, { input, result, stored });
-    return { stored, decision, events: [assessed, event] };
+    const { decision, events } = await applyStraightThroughDecision(trx, { input, result, stored });
+    return { stored, result, productConfig: input.product.config, decision, events: [assessed, ...events] };
   }
-  await transitionClaim(trx, opts.claimId, 'in_review');
-  return { stored, decision: null, events: [assessed] };
+  const moved = await transitionClaim(trx, opts.claimId, 'in_review', {
+    actor: ASSESSMENT_ACTOR,
+    reason: `Assessed (${result.recommendation}): needs a person's review.`,
+    bumpVersion: false,
+  });
+  return {
+    stored,
+    result,
+    productConfig: input.product.config,
+    decision: null,
+    events: moved ? [assessed, moved] : [assessed],
+  };
 }

@@ -483,12 +483,12 @@ describe('bulkRegisterClaims', () => {
     expect((last.result as Assessment).riskFlags).toEqual([
       { code: 'duplicate_claim', claimNumber: rows[1]?.claim_number },
     ]);
-    // created, issued, premium paid; bulk claim decided (3); the one in between, decided (3); the
-    // duplicate, referred (2).
+    // created, issued, premium paid; bulk claim decided (3); the one in between, decided with its
+    // status change (4); the duplicate, referred (2).
     expect(await verifyAuditChain(w.db, anna.customerId)).toEqual({
       chain: anna.customerId,
       ok: true,
-      events: 11,
+      events: 12,
     });
   });
 

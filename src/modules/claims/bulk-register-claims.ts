@@ -3,6 +3,7 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import { numberYear } from '../../db/number-year.ts';
 import { formatNumber, reserveNumberRange } from '../../db/numbers.ts';
 import type { DB, DecisionOutcome } from '../../db/schema.ts';
+import { enqueueJob } from '../../jobs/enqueue-job.ts';
 import { todayIn } from '../../lib/dates.ts';
 import { AppError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
@@ -46,6 +47,7 @@ import {
 } from './bulk-write.ts';
 import { assertTransition } from './claim-lifecycle.ts';
 import { checkClaimData } from './register-claim.ts';
+import { ROUTE_CHUNK, ROUTE_CLAIMS_JOB } from './route-claims-job.ts';
 
 // Bulk intake (`claimdesk assess FILE.ndjson`, POST /claims/bulk): many claims registered and
 // assessed with the same rules as the single-claim path (register-claim.ts + assessment-store), at
@@ -664,6 +666,26 @@ async function write(batch: Batch, prepared: Prepared | null, run: RunContext): 
   }
 }
 
+/**
+ * Claims that need a person get their work item, clocks and (for missing documents) a request to
+ * the customer from a job, in chunks, committed with the batch: the bulk write stays set-based and
+ * a crash between the two loses nothing (the job exists exactly when the claims do).
+ */
+async function enqueueRouting(
+  trx: Transaction<DB>,
+  claims: { id: string[]; status: string[] },
+): Promise<void> {
+  const waiting = claims.id.filter((_, i) => claims.status[i] === 'in_review');
+  for (let i = 0; i < waiting.length; i += ROUTE_CHUNK) {
+    const claimIds = waiting.slice(i, i + ROUTE_CHUNK);
+    await enqueueJob(trx, {
+      kind: ROUTE_CLAIMS_JOB,
+      payload: { claimIds },
+      uniqueKey: `${ROUTE_CLAIMS_JOB}:${claimIds[0]}`,
+    });
+  }
+}
+
 async function writeIn(
   trx: Transaction<DB>,
   batch: Batch,
@@ -699,6 +721,7 @@ async function writeIn(
         : { prefix: 'CLM', year, lastValue: lastNumber + prepared.registered };
     if (run.writer.copy) await copyBulkRows(trx, run.writer.copy, prepared.rows, { counter });
     else await writeBulkRows(trx, prepared.rows, { counter });
+    await enqueueRouting(trx, prepared.rows.claims);
   } else if (planned > 0) {
     await sql`UPDATE number_counters SET last_value = ${lastNumber} WHERE prefix = 'CLM' AND year = ${year}`.execute(
       trx,

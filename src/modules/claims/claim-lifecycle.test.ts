@@ -18,8 +18,18 @@ describe('claim transition table', () => {
     ['registered', 'denied', false], // a denial is a person's decision, never straight through
     ['in_review', 'approved', true],
     ['in_review', 'registered', false],
-    ['approved', 'in_review', false], // decided claims reopen only by appeal (lifecycle issue)
+    ['approved', 'in_review', false], // decided claims reopen only by appeal
     ['denied', 'approved', false],
+    ['denied', 'appealed', true],
+    ['appealed', 'approved', true],
+    ['in_review', 'awaiting_information', true],
+    ['awaiting_information', 'in_review', true],
+    ['awaiting_information', 'closed', true], // no answer by the final date
+    ['escalated', 'in_review', true], // returned by the supervisor
+    ['escalated', 'denied', true],
+    ['approved', 'paid', true],
+    ['withdrawn', 'in_review', false], // withdrawal is final
+    ['paid', 'in_review', false],
   ] as [ClaimStatus, ClaimStatus, boolean][])('%s → %s allowed: %s', (from, to, allowed) => {
     expect(canTransition(from, to)).toBe(allowed);
   });
@@ -33,6 +43,10 @@ describe('claim transition table', () => {
     }
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe('claim_transition_not_allowed');
-    expect((error as AppError).extra).toEqual({ from: 'approved', to: 'in_review', allowed: [] });
+    expect((error as AppError).extra).toEqual({
+      from: 'approved',
+      to: 'in_review',
+      allowed: ['paid', 'appealed', 'closed'],
+    });
   });
 });

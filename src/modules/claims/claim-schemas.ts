@@ -10,9 +10,15 @@ export const CLAIM_CHANNELS = ['phone', 'email', 'letter', 'portal', 'api', 'imp
 export const CLAIM_STATUSES = [
   'registered',
   'in_review',
+  'awaiting_information',
+  'escalated',
   'approved',
   'partially_approved',
   'denied',
+  'appealed',
+  'paid',
+  'closed',
+  'withdrawn',
 ] as const;
 
 export const DocumentKindsSchema = z

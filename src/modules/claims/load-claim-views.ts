@@ -16,7 +16,12 @@ export async function loadClaimViews(db: Executor, claims: ClaimRow[]): Promise<
       .orderBy('claim_id')
       .orderBy('seq', 'desc')
       .execute(),
-    db.selectFrom('claim_decisions').selectAll().where('claim_id', 'in', ids).execute(),
+    db
+      .selectFrom('claim_decisions')
+      .selectAll()
+      .where('claim_id', 'in', ids)
+      .where('superseded_at', 'is', null)
+      .execute(),
   ]);
   return claims.map((c) =>
     toClaimView(

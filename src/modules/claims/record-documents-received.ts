@@ -3,13 +3,15 @@ import { AppError } from '../../lib/errors.ts';
 import { parseInput } from '../../lib/parse-input.ts';
 import { runAssessment } from '../assessment-store/index.ts';
 import { recordAuditEvents } from '../audit/index.ts';
+import { applyInformationAnswer } from '../information-requests/answer-information-request.ts';
 import type { Actor } from '../users/actor.ts';
 import { assertCan } from '../users/permissions.ts';
 import { type ClaimView, type DocumentsReceived, DocumentsReceivedSchema } from './claim-schemas.ts';
 import { findClaimRow } from './find-claims.ts';
 import { loadClaimView } from './load-claim-views.ts';
+import { routeAssessedClaim } from './route-assessed-claim.ts';
 
-const UNDECIDED = new Set(['registered', 'in_review']);
+const UNDECIDED = new Set(['registered', 'in_review', 'awaiting_information', 'appealed']);
 
 /**
  * Records kinds of documents received for an undecided claim (added to those already there) and
@@ -41,6 +43,17 @@ export async function recordDocumentsReceived(opts: {
     }
     const added = [...new Set(input.documents)].filter((d) => !claim.documents.includes(d)).sort();
     if (added.length === 0) return loadClaimView(trx, claim);
+    if (claim.status === 'awaiting_information') {
+      // Documents for a claim that waits on the customer are their answer, whichever way they came.
+      const isCustomer = actor.kind === 'user' && actor.role === 'customer';
+      const { events } = await applyInformationAnswer(trx, {
+        claim,
+        answer: { channel: isCustomer ? 'portal' : 'letter', documents: added, answers: [] },
+        actor,
+      });
+      await recordAuditEvents(trx, claim.customer_id, events);
+      return loadClaimView(trx, await findClaimRow(trx, actor, claim.id));
+    }
     const documents = [...claim.documents, ...added].sort();
     await trx
       .updateTable('claims')
@@ -62,6 +75,7 @@ export async function recordDocumentsReceived(opts: {
         data: { claimNumber: claim.claim_number, added, documents, version: claim.version + 1 },
       },
       ...run.events,
+      ...(await routeAssessedClaim(trx, { claim, run, actor, askForMissing: false })),
     ]);
     const updated = await findClaimRow(trx, actor, claim.id);
     return loadClaimView(trx, updated);

@@ -16,6 +16,7 @@ import { recordAuditEvents } from '../audit/index.ts';
 import { type Actor, actorId } from '../users/actor.ts';
 import { assertCan } from '../users/permissions.ts';
 import { type ClaimView, type NewClaim, NewClaimSchema, toClaimView } from './claim-schemas.ts';
+import { routeAssessedClaim } from './route-assessed-claim.ts';
 
 const EXTERNAL_REF_SCOPE = 'claims.external_ref';
 
@@ -193,6 +194,7 @@ export async function registerClaim(opts: {
       .returningAll()
       .execute();
     const run = await runAssessment(trx, { claimId: id, policyId: policy.id, trigger: 'registration' });
+    const routed = await routeAssessedClaim(trx, { claim: row, run, actor, askForMissing: true });
     await recordAuditEvents(trx, input.customerId, [
       {
         actor,
@@ -208,9 +210,10 @@ export async function registerClaim(opts: {
         },
       },
       ...run.events,
+      ...routed,
     ]);
-    const status = run.decision?.outcome ?? 'in_review';
-    const claim = toClaimView({ ...row, status }, lines, { assessment: run.stored, decision: run.decision });
+    const current = await trx.selectFrom('claims').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    const claim = toClaimView(current, lines, { assessment: run.stored, decision: run.decision });
     for (const key of keys) await storeIdempotentResponse(trx, key, 201, claim);
     return { claim, replayed: false };
   });

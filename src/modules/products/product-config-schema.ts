@@ -118,6 +118,29 @@ const DailyBenefitSchema = z
   })
   .strict();
 
+const InformationRequestTermsSchema = z
+  .object({
+    answerDays: z.number().int().min(1).max(365).describe('calendar days from the request to the final date'),
+    reminderDaysBefore: z
+      .array(z.number().int().min(1).max(365))
+      .max(5)
+      .refine((days) => days.every((d, i) => i === 0 || d < (days[i - 1] as number)), {
+        message: 'reminder days must be strictly decreasing (earliest reminder first)',
+      })
+      .describe('send a reminder this many days before the final date'),
+    onNoAnswer: z.enum(['close', 'deny']).describe('what happens to the claim when the final date passes'),
+    clause: Clause,
+  })
+  .strict();
+
+/** When a product says nothing: 30 days, reminders 14 and 3 days before, then the claim is closed. */
+export const DEFAULT_INFORMATION_REQUEST_TERMS = {
+  answerDays: 30,
+  reminderDaysBefore: [14, 3],
+  onNoAnswer: 'close',
+  clause: null,
+} as const;
+
 export const ProductConfigSchema = z
   .object({
     covers: z.array(CoverSchema).min(1),
@@ -137,6 +160,9 @@ export const ProductConfigSchema = z
     dailyBenefit: DailyBenefitSchema.optional(),
     straightThroughLimitMinor: Minor.optional().describe(
       'clean claims paying at most this much are decided without a person',
+    ),
+    informationRequests: InformationRequestTermsSchema.optional().describe(
+      'how long the customer has to answer a request for information, the reminders, and what happens without an answer',
     ),
   })
   .strict()

@@ -15,8 +15,17 @@ export type Permission =
   | 'premiums:record'
   | 'claims:read'
   | 'claims:create'
+  | 'claims:decide'
+  | 'claims:escalate'
+  | 'claims:appeal'
+  | 'claims:withdraw'
+  | 'escalations:resolve'
   | 'audit:read'
-  | 'users:manage';
+  | 'users:manage'
+  | 'queues:read'
+  | 'claims:handle'
+  | 'work:assign'
+  | 'information:answer';
 
 type RoleOrSystem = Actor['role'];
 
@@ -39,8 +48,20 @@ export const PERMISSION_MATRIX: Record<Permission, readonly RoleOrSystem[]> = {
   'premiums:record': ['supervisor', 'administrator', 'system'],
   'claims:read': [...STAFF_READERS, 'customer'],
   'claims:create': ['representative', 'supervisor', 'customer', 'system'],
+  'claims:decide': ['representative', 'supervisor', 'administrator', 'system'],
+  'claims:escalate': ['representative', 'supervisor'],
+  'claims:appeal': ['customer', 'representative', 'supervisor', 'system'],
+  'claims:withdraw': ['customer', 'representative', 'supervisor', 'system'],
+  'escalations:resolve': ['supervisor', 'administrator', 'system'],
   'audit:read': ['supervisor', 'administrator', 'auditor', 'system'],
   'users:manage': ['administrator', 'system'],
+  'queues:read': ['representative', 'supervisor', 'department_agent', 'administrator'],
+  // Working a claim: ask the customer for information, record their answer, take it from a queue.
+  'claims:handle': ['representative', 'supervisor', 'system'],
+  // Reassigning someone else's work is the supervisor's call.
+  'work:assign': ['supervisor', 'administrator', 'system'],
+  // The customer answers in the portal; staff record answers that came by email, letter or phone.
+  'information:answer': ['customer', 'representative', 'supervisor', 'system'],
 };
 
 export function can(actor: Actor, permission: Permission): boolean {

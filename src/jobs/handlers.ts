@@ -1,0 +1,23 @@
+import { ROUTE_CLAIMS_JOB, routeClaimsJob } from '../modules/claims/route-claims-job.ts';
+import { DEADLINE_SWEEP_JOB, SWEEP_EVERY_MS, sweepDeadlinesJob } from '../modules/deadline-store/index.ts';
+import {
+  EXPIRY_JOB,
+  expireInformationRequest,
+  REMINDER_JOB,
+  sendInformationReminder,
+} from '../modules/information-requests/index.ts';
+import type { JobHandlers, PeriodicJob } from './job-types.ts';
+
+// The jobs the server's in-process worker and `claimdesk worker` run. Each handler writes only
+// through its job's transaction, so its effects commit together with the job's completion.
+
+export function productionJobHandlers(): JobHandlers {
+  return {
+    [DEADLINE_SWEEP_JOB]: sweepDeadlinesJob,
+    [REMINDER_JOB]: sendInformationReminder,
+    [EXPIRY_JOB]: expireInformationRequest,
+    [ROUTE_CLAIMS_JOB]: routeClaimsJob,
+  };
+}
+
+export const PERIODIC_JOBS: PeriodicJob[] = [{ kind: DEADLINE_SWEEP_JOB, everyMs: SWEEP_EVERY_MS }];

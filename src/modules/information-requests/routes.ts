@@ -1,0 +1,57 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf } from '../../server/plugins/authenticate.ts';
+import { ClaimSchema } from '../claims/claim-schemas.ts';
+import type { ModuleDeps } from '../deps.ts';
+import {
+  answerInformationRequest,
+  InformationAnswerSchema,
+  NewInformationRequestSchema,
+  requestInformation,
+} from './information-request-use-cases.ts';
+
+const Ref = z.object({ ref: z.string().max(64).describe('UUID or CLM-YYYY-NNNNNN') });
+
+export function informationRequestRoutes(app: FastifyInstance, { db }: ModuleDeps): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['information requests'];
+  r.post(
+    '/claims/:ref/information-requests',
+    {
+      schema: {
+        tags,
+        summary: 'Ask the customer for documents or answers; the claim waits and its legal clocks pause',
+        description:
+          'One open request per claim (409 information_request_open). The customer is told in their ' +
+          'language and channel; reminders go out before the final date; without an answer the claim ' +
+          "ends as the product's terms say (closed or denied) with a notice.",
+        params: Ref,
+        body: NewInformationRequestSchema,
+        response: { 201: ClaimSchema },
+      },
+    },
+    async (req, reply) =>
+      reply
+        .status(201)
+        .send(await requestInformation({ db, actor: actorOf(req), ref: req.params.ref, input: req.body })),
+  );
+  r.post(
+    '/claims/:ref/information-requests/answer',
+    {
+      schema: {
+        tags,
+        summary: "The customer's answer (portal), or one received by email, letter or phone",
+        description:
+          'Brings the claim back to its owner, resumes its clocks and re-assesses it (a claim now clean ' +
+          'and under the threshold is decided straight through). 409 information_request_closed when ' +
+          'nothing is waiting (already answered, expired, or cancelled).',
+        params: Ref,
+        body: InformationAnswerSchema,
+        response: { 200: ClaimSchema },
+      },
+    },
+    async (req) =>
+      answerInformationRequest({ db, actor: actorOf(req), ref: req.params.ref, input: req.body }),
+  );
+}

@@ -1,0 +1,55 @@
+import type { Transaction } from 'kysely';
+import type { DB, Language } from '../../db/schema.ts';
+import { newId } from '../../lib/ids.ts';
+import { type NoticeKind, renderNotice } from './notice-texts.ts';
+
+// Notifications are rows written in the same transaction as the change they tell about, so a
+// notice exists exactly when its change committed. dedupe_key makes each notice exactly-once: a
+// job that runs again after a crash, or two workers racing, insert it once (ON CONFLICT DO NOTHING).
+// Staff read theirs in the app; customer notices wait here as the outbox until the channels
+// issue sends them by portal, email or letter.
+
+export type StaffNotice = {
+  audience: 'staff';
+  userId: string;
+  customerId?: string | null;
+};
+export type CustomerNotice = {
+  audience: 'customer';
+  customerId: string;
+  channel: 'portal' | 'email' | 'letter';
+};
+
+export type Notice = (StaffNotice | CustomerNotice) & {
+  kind: NoticeKind;
+  language: Language;
+  params: Record<string, string | number>;
+  entityType?: string;
+  entityId?: string;
+  /** Same key, same notice: a second insert is ignored. */
+  dedupeKey: string;
+};
+
+/** Writes the notice; returns false when one with the same dedupe key already exists. */
+export async function notify(trx: Transaction<DB>, notice: Notice): Promise<boolean> {
+  const { subject, body } = renderNotice(notice.kind, notice.language, notice.params);
+  const result = await trx
+    .insertInto('notifications')
+    .values({
+      id: newId(),
+      audience: notice.audience,
+      user_id: notice.audience === 'staff' ? notice.userId : null,
+      customer_id: notice.customerId ?? null,
+      channel: notice.audience === 'staff' ? 'in_app' : notice.channel,
+      kind: notice.kind,
+      language: notice.language,
+      subject,
+      body,
+      entity_type: notice.entityType ?? null,
+      entity_id: notice.entityId ?? null,
+      dedupe_key: notice.dedupeKey,
+    })
+    .onConflict((oc) => oc.column('dedupe_key').doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+}

@@ -1,0 +1,134 @@
+import { type Kysely, sql } from 'kysely';
+import type { DB, WorkItemDeadlineState, WorkItemRow } from '../../db/schema.ts';
+import { AppError } from '../../lib/errors.ts';
+import { NO_DEADLINE } from '../deadline-store/index.ts';
+import type { Actor } from '../users/actor.ts';
+import { assertCan } from '../users/permissions.ts';
+import { decodeCursor, encodeCursor } from './queue-cursor.ts';
+
+export const QUEUES = ['personal', 'team', 'unassigned', 'department', 'escalations'] as const;
+export type QueueName = (typeof QUEUES)[number];
+
+export type QueueItem = {
+  id: string;
+  kind: 'claim';
+  subjectId: string;
+  reference: string;
+  summary: string;
+  status: string;
+  customerId: string;
+  ownerId: string | null;
+  team: string | null;
+  department: string | null;
+  escalatedTo: string | null;
+  escalationLevel: number;
+  priority: number;
+  dueAt: string | null;
+  timeLeftMs: number | null;
+  deadlineState: WorkItemDeadlineState;
+  language: string;
+  productCode: string;
+  amountMinor: number | null;
+  currency: string | null;
+  version: number;
+};
+
+/**
+ * One page of a queue, deadline first, then priority, then id (the index order of every queue, so
+ * each page is one index range scan). personal: mine; team: my team's (or `team`); unassigned: my
+ * team's (or `team`) with no owner; department: referrals to my department (or `department`);
+ * escalations: handed to me.
+ */
+export async function listQueue(opts: {
+  db: Kysely<DB>;
+  actor: Actor;
+  queue: QueueName;
+  team?: string | undefined;
+  department?: string | undefined;
+  limit: number;
+  cursor?: string | undefined;
+  now?: Date;
+}): Promise<{ items: QueueItem[]; nextCursor: string | null }> {
+  const { actor } = opts;
+  assertCan(actor, 'queues:read');
+  if (actor.kind !== 'user') throw new AppError('forbidden', 'Queues belong to people.');
+  const now = opts.now ?? new Date();
+  let q = opts.db.selectFrom('work_items').selectAll().where('open', '=', true);
+  switch (opts.queue) {
+    case 'personal':
+      q = q.where('owner_id', '=', actor.userId);
+      break;
+    case 'escalations':
+      q = q.where('escalated_to', '=', actor.userId);
+      break;
+    case 'team':
+    case 'unassigned': {
+      const team = opts.team ?? actor.team;
+      if (!team) throw queueScopeError('team', 'You are in no team; name one with ?team=.');
+      q = q.where('team', '=', team);
+      if (opts.queue === 'unassigned') q = q.where('owner_id', 'is', null);
+      break;
+    }
+    case 'department': {
+      const department = opts.department ?? actor.department;
+      if (!department)
+        throw queueScopeError('department', 'You are in no department; name one with ?department=.');
+      q = q.where('department', '=', department);
+      break;
+    }
+  }
+  if (opts.cursor) {
+    const key = decodeCursor(opts.cursor);
+    q = q.where(
+      sql<boolean>`(due_at, priority, id) > (${new Date(key.dueAt)}::timestamptz, ${key.priority}, ${key.id}::uuid)`,
+    );
+  }
+  const rows = await q
+    .orderBy('due_at')
+    .orderBy('priority')
+    .orderBy('id')
+    .limit(opts.limit + 1)
+    .execute();
+  const page = rows.slice(0, opts.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((row) => toQueueItem(row, now)),
+    nextCursor:
+      rows.length > opts.limit && last
+        ? encodeCursor({ dueAt: last.due_at.toISOString(), priority: last.priority, id: last.id })
+        : null,
+  };
+}
+
+function queueScopeError(field: string, message: string): AppError {
+  return new AppError('validation_failed', message, {
+    errors: [{ in: 'query', path: [field], code: 'required', message }],
+  });
+}
+
+export function toQueueItem(row: WorkItemRow, now: Date): QueueItem {
+  const hasDeadline = row.due_at.getTime() < NO_DEADLINE.getTime();
+  return {
+    id: row.id,
+    kind: row.kind,
+    subjectId: row.subject_id,
+    reference: row.reference,
+    summary: row.summary,
+    status: row.subject_status,
+    customerId: row.customer_id,
+    ownerId: row.owner_id,
+    team: row.team,
+    department: row.department,
+    escalatedTo: row.escalated_to,
+    escalationLevel: row.escalation_level,
+    priority: row.priority,
+    dueAt: hasDeadline ? row.due_at.toISOString() : null,
+    timeLeftMs: hasDeadline ? row.due_at.getTime() - now.getTime() : null,
+    deadlineState: row.deadline_state,
+    language: row.language,
+    productCode: row.product_code,
+    amountMinor: row.amount_minor,
+    currency: row.currency,
+    version: row.version,
+  };
+}
