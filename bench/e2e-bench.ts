@@ -637,7 +637,7 @@ const EXPORTS: { table: string; columns: string; order: string }[] = [
   {
     table: 'claim_decisions',
     columns:
-      'id, claim_id, customer_id, outcome, amount_minor, currency, decided_by, assessment_id, straight_through, decided_at',
+      'id, claim_id, customer_id, outcome, amount_minor, currency, decided_by, assessment_id, straight_through, decided_at, accumulator_deltas',
     order: 'id',
   },
   {
@@ -650,6 +650,13 @@ const EXPORTS: { table: string; columns: string; order: string }[] = [
     columns:
       'id, chain, occurred_at, actor_id, actor_role, action, entity_type, entity_id, customer_id, reason, data, prev_hash, hash',
     order: 'seq',
+  },
+  // The routing jobs the bulk path enqueues for claims that wait for a person (no identity: COPY
+  // lets the target number them).
+  {
+    table: 'jobs',
+    columns: 'kind, payload, status, run_at, attempts, max_attempts, unique_key, created_at',
+    order: 'id',
   },
 ];
 

@@ -526,6 +526,7 @@ async function prepare(
       r.decisions.amount_minor.push(result.totals.benefitMinor);
       r.decisions.currency.push(result.currency);
       r.decisions.assessment_id.push(assessmentId);
+      r.decisions.accumulator_deltas.push(JSON.stringify(decision.deltas));
     }
 
     events.push(

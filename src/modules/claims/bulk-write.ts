@@ -67,6 +67,8 @@ export type BulkRows = {
     amount_minor: number[];
     currency: string[];
     assessment_id: string[];
+    /** JSON of what the decision added to the accumulators (an appeal reverses it). */
+    accumulator_deltas: string[];
   };
   /** Deltas, one per key (an upsert may touch a row only once). */
   accumulators: { key: string[]; policy_id: string[]; customer_id: string[]; used: number[] };
@@ -128,6 +130,7 @@ export function emptyRows(): BulkRows {
       amount_minor: [],
       currency: [],
       assessment_id: [],
+      accumulator_deltas: [],
     },
     accumulators: { key: [], policy_id: [], customer_id: [], used: [] },
     audit: [],
@@ -268,8 +271,9 @@ export async function writeBulkRows(
   ];
   if (d.id.length > 0) {
     ctes.push(sql`d AS (INSERT INTO claim_decisions (id, claim_id, customer_id, outcome, amount_minor,
-        currency, decided_by, assessment_id, straight_through)
-      SELECT id, claim_id, customer_id, outcome, amount_minor, currency, NULL, assessment_id, true
+        currency, decided_by, assessment_id, straight_through, accumulator_deltas)
+      SELECT id, claim_id, customer_id, outcome, amount_minor, currency, NULL, assessment_id, true,
+        accumulator_deltas
       FROM ${recordset([
         ['id', d.id, 'id', 'uuid'],
         ['claim_id', d.claim_id, 'id', 'uuid'],
@@ -278,6 +282,7 @@ export async function writeBulkRows(
         ['amount_minor', d.amount_minor, 'num', 'int8'],
         ['currency', d.currency, 'id', 'text'],
         ['assessment_id', d.assessment_id, 'id', 'uuid'],
+        ['accumulator_deltas', d.accumulator_deltas, 'json', 'jsonb'],
       ])})`);
   }
   if (u.key.length > 0) ctes.push(accumulatorUpsert(u));
@@ -505,6 +510,7 @@ export async function copyBulkRows(
       'decided_by',
       'assessment_id',
       'straight_through',
+      'accumulator_deltas',
     ],
     [
       d.id,
@@ -516,6 +522,7 @@ export async function copyBulkRows(
       Array(decided).fill(null),
       d.assessment_id,
       Array(decided).fill('t'),
+      d.accumulator_deltas,
     ],
   );
   // Rows in chain order: seq (an identity column) is assigned in the order COPY reads them.
