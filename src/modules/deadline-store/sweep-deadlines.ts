@@ -23,19 +23,21 @@ export type SweepResult = { clocks: number; alerts: number; escalations: number 
 
 export async function sweepDeadlines(
   trx: Transaction<DB>,
-  opts: { now: Date; limit: number },
+  opts: {
+    now: Date;
+    limit: number;
+    /** Only these customers' clocks (a by-hand re-run for one customer; tests on a shared database). */
+    customerIds?: readonly string[];
+  },
 ): Promise<SweepResult> {
   const { now } = opts;
-  const rows = await trx
+  let query = trx
     .selectFrom('deadlines')
     .selectAll()
     .where('status', '=', 'running')
-    .where('next_check_at', '<=', now)
-    .orderBy('next_check_at')
-    .limit(opts.limit)
-    .forUpdate()
-    .skipLocked()
-    .execute();
+    .where('next_check_at', '<=', now);
+  if (opts.customerIds) query = query.where('customer_id', 'in', [...opts.customerIds]);
+  const rows = await query.orderBy('next_check_at').limit(opts.limit).forUpdate().skipLocked().execute();
   if (rows.length === 0) return { clocks: 0, alerts: 0, escalations: 0 };
 
   const planned = rows.map((row) => ({ row, ...thresholdsToAct(row, now) }));
@@ -116,9 +118,17 @@ async function act(
   const notices: Notice[] = [];
   const events: AuditInput[] = [];
   const escalate = new Map<string, { to: string; level: number }>();
+  // A clock that passed several thresholds since the last sweep (a worker was down) records every
+  // one, but a warning overtaken in the same sweep by a later threshold tells nobody: the owner
+  // hears of the latest state, and each escalation still reaches its own recipient.
+  const latestStage = new Map<string, number>();
+  for (const { row, threshold } of acting) {
+    latestStage.set(row.id, Math.max(latestStage.get(row.id) ?? 0, threshold.stage));
+  }
   for (const { alert, row, threshold } of acting) {
     const item = items.get(row.work_item_id);
     if (!item) continue;
+    const overtaken = threshold.kind === 'warning' && threshold.stage < (latestStage.get(row.id) ?? 0);
     const policy = deadlinePolicy(row.policy_code);
     const to = alert.notified_user_id;
     const level = threshold.kind === 'breach' ? 1 : threshold.kind === 'second_escalation' ? 2 : 0;
@@ -127,7 +137,7 @@ async function act(
       if (!current || current.level < level) escalate.set(item.id, { to, level });
     }
     const due = row.due_at ?? threshold.at;
-    if (to) {
+    if (to && !overtaken) {
       const language = org.locales.get(to) ?? 'en';
       notices.push({
         audience: 'staff',
