@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { assessCommand } from './commands/assess.ts';
 import { auditCommand } from './commands/audit.ts';
+import { deadlinesCommand } from './commands/deadlines.ts';
 import { importPoliciesCommand } from './commands/import-policies.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { seedCommand } from './commands/seed.ts';
@@ -19,6 +20,7 @@ program.addCommand(serveCommand());
 program.addCommand(migrateCommand());
 program.addCommand(seedCommand());
 program.addCommand(assessCommand());
+program.addCommand(deadlinesCommand());
 program.addCommand(workerCommand());
 program.addCommand(auditCommand());
 program.addCommand(new Command('import').description('Bulk imports').addCommand(importPoliciesCommand()));
