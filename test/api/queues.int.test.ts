@@ -182,11 +182,14 @@ describe('assignment and queues', () => {
     expect((await item()).ownerId).toBe(other.userId);
   });
 
-  it('customers and auditors have no queues', async () => {
+  it('customers and auditors have no queues; customers do not see the work view', async () => {
     const auditor = await signInAs('auditor');
     expectProblem(await get(auditor, '/queues/personal'), 403, 'forbidden');
     const customer = await signInAs('customer', { customerId: ctx.customerId });
     expectProblem(await get(customer, '/queues/personal'), 403, 'forbidden');
+    const claim = await registerInReview(21);
+    expectProblem(await get(customer, `/claims/${claim.claimNumber}/work`), 403, 'forbidden');
+    expect((await get(auditor, `/claims/${claim.claimNumber}/work`)).statusCode).toBe(200);
   });
 
   it('bulk-registered claims that wait for a person are routed by their job, like single ones, once', async () => {

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { AppError } from '../../lib/errors.ts';
 import { findClaimRow } from '../claims/find-claims.ts';
 import { deadlinePolicy } from '../deadlines/index.ts';
 import type { Actor } from '../users/actor.ts';
@@ -9,6 +10,11 @@ import { toQueueItem } from './list-queue.ts';
 /** Who has the claim, its clocks with time left, and what it waits for: the workspace's side panel. */
 export async function getClaimWork(opts: { db: Kysely<DB>; actor: Actor; ref: string; now?: Date }) {
   assertCan(opts.actor, 'claims:read');
+  // Owners, escalations and internal service levels are the office's business; a customer follows
+  // their claim's status and the requests addressed to them on the claim itself.
+  if (opts.actor.kind === 'user' && opts.actor.role === 'customer') {
+    throw new AppError('forbidden', 'The work view of a claim is for staff.');
+  }
   const now = opts.now ?? new Date();
   const claim = await findClaimRow(opts.db, opts.actor, opts.ref);
   const item = await opts.db
