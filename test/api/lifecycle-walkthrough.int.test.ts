@@ -15,7 +15,7 @@ import {
   STRAIGHT_THROUGH_CONFIG,
 } from '../support/factories.ts';
 import { type Session, signInAs, testApp } from '../support/test-app.ts';
-import { testDatabase } from '../support/test-database.ts';
+import { engineUnderTest, testDatabase } from '../support/test-database.ts';
 import { claimBody, expectProblem, uniqueSuffix } from './api-helpers.ts';
 
 // The walk-through of docs/lifecycle.md, end to end over HTTP on a team of its own:
@@ -315,6 +315,51 @@ describe('C. untouched → warned → escalated to the supervisor, then the mana
 });
 
 describe('races and the final date', () => {
+  it.runIf(engineUnderTest === 'postgres')(
+    'the sweep never waits for an item a person is working on: it leaves it to the next sweep (no deadlock)',
+    async () => {
+      const ctx = await insured();
+      const claim = await register(ctx, 2_000_000, ['receipt']);
+      const { db } = await testDatabase();
+      const sweep = () =>
+        db
+          .transaction()
+          .execute((trx) =>
+            sweepDeadlines(trx, {
+              now: new Date(Date.now() + 10 * DAY),
+              limit: 500,
+              customerIds: [ctx.customer.id],
+            }),
+          );
+      let release = () => {};
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let locked = () => {};
+      const isLocked = new Promise<void>((resolve) => {
+        locked = resolve;
+      });
+      // A person's transaction holds the item (as a decision does), on another connection.
+      const person = db.transaction().execute(async (trx) => {
+        await trx
+          .selectFrom('work_items')
+          .select('id')
+          .where('subject_id', '=', claim.id)
+          .forUpdate()
+          .execute();
+        locked();
+        await held;
+      });
+      await isLocked;
+      const during = await sweep();
+      expect(during.alerts).toBe(0);
+      release();
+      await person;
+      const after = await sweep();
+      expect(after.alerts).toBeGreaterThan(0);
+    },
+  );
+
   it('a reminder that fires after the answer sends nothing; one before it is sent once', async () => {
     const ctx = await insured();
     const claim = await register(ctx, 600_000, []);

@@ -37,8 +37,24 @@ export async function sweepDeadlines(
     .where('status', '=', 'running')
     .where('next_check_at', '<=', now);
   if (opts.customerIds) query = query.where('customer_id', 'in', [...opts.customerIds]);
-  const rows = await query.orderBy('next_check_at').limit(opts.limit).forUpdate().skipLocked().execute();
-  if (rows.length === 0) return { clocks: 0, alerts: 0, escalations: 0 };
+  const taken = await query.orderBy('next_check_at').limit(opts.limit).forUpdate().skipLocked().execute();
+  if (taken.length === 0) return { clocks: 0, alerts: 0, escalations: 0 };
+  // People lock an item before its clocks (a decision, a request for information); the sweep finds
+  // clocks first. So the sweep never waits for an item: it locks the items it can, in id order,
+  // and leaves the clocks of an item someone is working on right now to the next sweep. No lock
+  // cycle can form with a person's transaction or with another worker's sweep.
+  const itemIds = [...new Set(taken.map((r) => r.work_item_id))].sort();
+  const lockedItems = await trx
+    .selectFrom('work_items')
+    .select('id')
+    .where('id', 'in', itemIds)
+    .orderBy('id')
+    .forUpdate()
+    .skipLocked()
+    .execute();
+  const lockedIds = new Set(lockedItems.map((i) => i.id));
+  const rows = taken.filter((r) => lockedIds.has(r.work_item_id));
+  if (rows.length === 0) return { clocks: taken.length, alerts: 0, escalations: 0 };
 
   const planned = rows.map((row) => ({ row, ...thresholdsToAct(row, now) }));
   const alertRows = planned.flatMap(({ row, passed }) =>
@@ -72,7 +88,7 @@ export async function sweepDeadlines(
       inserted.has(v.id) ? [{ alert: v, ...(alertRows[i] as (typeof alertRows)[number]) }] : [],
     );
     await act(trx, acting, items, org, now);
-    escalations = acting.filter((a) => a.threshold.kind !== 'warning').length;
+    escalations = acting.filter((a) => a.threshold.kind !== 'warning' && a.alert.notified_user_id).length;
   }
 
   // Move every swept clock on: its stage, state and the next instant the sweep must look at it.
@@ -88,7 +104,8 @@ export async function sweepDeadlines(
       ${updates.map((u) => u.state)}::text[], ${updates.map((u) => u.next)}::timestamptz[]) AS u(id, stage, state, next)
     WHERE d.id = u.id`.execute(trx);
   await refreshWorkItemDeadlines(trx, [...new Set(rows.map((r) => r.work_item_id))], now);
-  return { clocks: rows.length, alerts: inserted.size, escalations };
+  // `clocks` counts what was taken, so a full batch still tells the job to continue.
+  return { clocks: taken.length, alerts: inserted.size, escalations };
 }
 
 type Item = {
