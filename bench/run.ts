@@ -7,12 +7,13 @@ import { parseArgs } from 'node:util';
 //
 //   --quick              smoke-test sizes for CI (records nothing in latest.json / docs)
 //   --no-write           measure without updating latest.json and docs/performance.md
-//   --only engine|e2e    run one benchmark
+//   --only engine|e2e|queues   run one benchmark
 //   --no-pin             engine benchmark: do not pin to one CPU
 //   --claims N, --zen-stride K, --jre-stride K, --seed S   engine benchmark sizes (bench/engine-run.ts)
 //
-// The engine benchmark pins itself to one CPU (taskset); the end-to-end benchmark runs unpinned,
-// since it drives a PostgreSQL server. Exit status: non-zero when any benchmark fails.
+// The engine benchmark pins itself to one CPU (taskset); the end-to-end and queue benchmarks run
+// unpinned, since they drive a PostgreSQL server (and, for queues, two worker processes).
+// Exit status: non-zero when any benchmark fails.
 
 const { values } = parseArgs({
   options: {
@@ -29,8 +30,8 @@ const { values } = parseArgs({
 });
 
 const only = values.only;
-if (only !== undefined && only !== 'engine' && only !== 'e2e') {
-  console.error(`--only must be engine or e2e, not ${only}`);
+if (only !== undefined && only !== 'engine' && only !== 'e2e' && only !== 'queues') {
+  console.error(`--only must be engine, e2e or queues, not ${only}`);
   process.exit(2);
 }
 
@@ -49,6 +50,8 @@ if (only === undefined || only === 'engine') {
   runs.push({ name: 'engine', script: 'engine-run.ts', args });
 }
 if (only === undefined || only === 'e2e') runs.push({ name: 'e2e', script: 'e2e-run.ts', args: common });
+if (only === undefined || only === 'queues')
+  runs.push({ name: 'queues', script: 'queue-run.ts', args: common });
 
 const failed: string[] = [];
 const started = performance.now();
