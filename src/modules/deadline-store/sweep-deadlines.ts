@@ -7,7 +7,7 @@ import { type Notice, renderNotice } from '../notifications/index.ts';
 import { systemActor } from '../users/actor.ts';
 import { clockColumns, thresholdsToAct } from './clock-state.ts';
 import { alertRecipient, type Org } from './escalation-target.ts';
-import { refreshWorkItemDeadlines } from './refresh-work-item-deadline.ts';
+import { NO_DEADLINE } from './refresh-work-item-deadline.ts';
 
 // The deadline sweep: every clock whose next threshold has passed gets, for each threshold
 // crossed, one alert (warning → the owner; breach → the owner's supervisor, who gets the item
@@ -62,6 +62,7 @@ export async function sweepDeadlines(
   );
   const inserted = new Set<string>();
   let escalations = 0;
+  let escalate = new Map<string, { to: string; level: number }>();
   if (alertRows.length > 0) {
     const org = await loadOrg(trx, rows);
     const items = await loadItems(trx, rows);
@@ -87,7 +88,7 @@ export async function sweepDeadlines(
     const acting = values.flatMap((v, i) =>
       inserted.has(v.id) ? [{ alert: v, ...(alertRows[i] as (typeof alertRows)[number]) }] : [],
     );
-    await act(trx, acting, items, org, now);
+    escalate = await act(trx, acting, items, org);
     escalations = acting.filter((a) => a.threshold.kind !== 'warning' && a.alert.notified_user_id).length;
   }
 
@@ -103,7 +104,7 @@ export async function sweepDeadlines(
     FROM unnest(${updates.map((u) => u.id)}::uuid[], ${updates.map((u) => u.stage)}::smallint[],
       ${updates.map((u) => u.state)}::text[], ${updates.map((u) => u.next)}::timestamptz[]) AS u(id, stage, state, next)
     WHERE d.id = u.id`.execute(trx);
-  await refreshWorkItemDeadlines(trx, [...new Set(rows.map((r) => r.work_item_id))], now);
+  await refreshAndEscalate(trx, [...new Set(rows.map((r) => r.work_item_id))], escalate, now);
   // `clocks` counts what was taken, so a full batch still tells the job to continue.
   return { clocks: taken.length, alerts: inserted.size, escalations };
 }
@@ -124,17 +125,17 @@ type Acting = {
   threshold: Threshold;
 };
 
+/** Notifies and audits each threshold acted on; returns the escalations for refreshAndEscalate. */
 async function act(
   trx: Transaction<DB>,
   acting: Acting[],
   items: Map<string, Item>,
   org: OrgWithLocales,
-  now: Date,
-) {
-  if (acting.length === 0) return;
+): Promise<Map<string, { to: string; level: number }>> {
+  const escalate = new Map<string, { to: string; level: number }>();
+  if (acting.length === 0) return escalate;
   const notices: Notice[] = [];
   const events: AuditInput[] = [];
-  const escalate = new Map<string, { to: string; level: number }>();
   // A clock that passed several thresholds since the last sweep (a worker was down) records every
   // one, but a warning overtaken in the same sweep by a later threshold tells nobody: the owner
   // hears of the latest state, and each escalation still reaches its own recipient.
@@ -211,16 +212,43 @@ async function act(
     });
   }
   if (notices.length > 0) await insertNotices(trx, notices);
-  if (escalate.size > 0) {
-    const ids = [...escalate.keys()];
-    await sql`
-      UPDATE work_items w SET escalated_to = e.to_user, escalation_level = GREATEST(w.escalation_level, e.level),
-        version = w.version + 1, updated_at = ${now}
-      FROM unnest(${ids}::uuid[], ${ids.map((id) => escalate.get(id)?.to)}::uuid[],
-        ${ids.map((id) => escalate.get(id)?.level)}::smallint[]) AS e(id, to_user, level)
-      WHERE w.id = e.id AND w.escalation_level <= e.level`.execute(trx);
-  }
   await appendAuditEvents(trx, events);
+  return escalate;
+}
+
+/**
+ * The items' queue position and state (as refreshWorkItemDeadlines) and, for those a breach or a
+ * second step escalates, the new escalation — in one statement, so an escalated item's row (eight
+ * index entries) is rewritten once per sweep, not twice. A higher escalation is never lowered.
+ */
+async function refreshAndEscalate(
+  trx: Transaction<DB>,
+  itemIds: string[],
+  escalate: Map<string, { to: string; level: number }>,
+  now: Date,
+): Promise<void> {
+  const ids = [...escalate.keys()];
+  await sql`
+    UPDATE work_items w
+    SET due_at = a.due, deadline_state = a.state,
+      escalated_to = CASE WHEN a.level IS NOT NULL AND w.escalation_level <= a.level THEN a.to_user ELSE w.escalated_to END,
+      escalation_level = GREATEST(w.escalation_level, coalesce(a.level, 0)),
+      version = w.version + CASE WHEN a.level IS NOT NULL AND w.escalation_level <= a.level THEN 1 ELSE 0 END,
+      updated_at = ${now}
+    FROM (
+      SELECT i.id, e.to_user, e.level,
+        coalesce(min(d.due_at) FILTER (WHERE d.status = 'running'), ${NO_DEADLINE}::timestamptz) AS due,
+        (ARRAY['none', 'paused', 'on_track', 'warning', 'breached'])[coalesce(max(
+          CASE d.state WHEN 'paused' THEN 2 WHEN 'on_track' THEN 3 WHEN 'warning' THEN 4 WHEN 'breached' THEN 5 END
+        ), 1)] AS state
+      FROM unnest(${itemIds}::uuid[]) AS i(id)
+      LEFT JOIN unnest(${ids}::uuid[], ${ids.map((id) => escalate.get(id)?.to)}::uuid[],
+        ${ids.map((id) => escalate.get(id)?.level)}::smallint[]) AS e(id, to_user, level) ON e.id = i.id
+      LEFT JOIN deadlines d ON d.work_item_id = i.id AND d.status IN ('running', 'paused')
+      GROUP BY i.id, e.to_user, e.level
+    ) a
+    WHERE w.id = a.id AND (w.due_at IS DISTINCT FROM a.due OR w.deadline_state IS DISTINCT FROM a.state
+      OR (a.level IS NOT NULL AND w.escalation_level <= a.level))`.execute(trx);
 }
 
 async function insertNotices(trx: Transaction<DB>, notices: Notice[]) {
