@@ -322,15 +322,13 @@ describe('races and the final date', () => {
       const claim = await register(ctx, 2_000_000, ['receipt']);
       const { db } = await testDatabase();
       const sweep = () =>
-        db
-          .transaction()
-          .execute((trx) =>
-            sweepDeadlines(trx, {
-              now: new Date(Date.now() + 10 * DAY),
-              limit: 500,
-              customerIds: [ctx.customer.id],
-            }),
-          );
+        db.transaction().execute((trx) =>
+          sweepDeadlines(trx, {
+            now: new Date(Date.now() + 10 * DAY),
+            limit: 500,
+            customerIds: [ctx.customer.id],
+          }),
+        );
       let release = () => {};
       const held = new Promise<void>((resolve) => {
         release = resolve;

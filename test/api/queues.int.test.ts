@@ -27,7 +27,6 @@ let bo: Session;
 let sup: Session;
 let outsider: Session;
 let team: string;
-let productCode: string;
 let ctx: { customerId: string; policyId: string };
 
 beforeAll(async () => {
@@ -49,7 +48,7 @@ beforeAll(async () => {
   await db.updateTable('users').set({ team }).where('id', '=', sup.userId).execute();
   const customer = await makeCustomer(db);
   const { product, version } = await makeProduct(db, { config: STRAIGHT_THROUGH_CONFIG });
-  productCode = product.code;
+
   const policy = await makePolicy(db, { customerId: customer.id, productVersionId: version.id });
   await payPremiums(db, { policyId: policy.id, amountMinor: 12 * 19_900, paidOn: ['2026-01-01'] });
   await db

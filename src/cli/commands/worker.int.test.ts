@@ -27,11 +27,22 @@ describe('claimdesk worker (CLI)', { timeout: 60_000 }, () => {
         await database.close();
       }
       const result = await runCli(['worker', '--once', '--id', 'cli-test'], scratch.env);
-      expect(result.stdout).toBe('ran 1 job(s)\n');
+      // Ours, and the deadline sweep every worker schedules for itself on start.
+      expect(result.stdout).toBe('ran 2 job(s)\n');
       expect(result.code).toBe(0);
       const check = await scratch.open();
       try {
-        const job = await check.db.selectFrom('jobs').selectAll().executeTakeFirstOrThrow();
+        const sweep = await check.db
+          .selectFrom('jobs')
+          .selectAll()
+          .where('kind', '=', 'deadlines.sweep')
+          .execute();
+        expect(sweep).toMatchObject([{ status: 'done' }]);
+        const job = await check.db
+          .selectFrom('jobs')
+          .selectAll()
+          .where('kind', '=', 'no.such.kind')
+          .executeTakeFirstOrThrow();
         expect(job).toMatchObject({ status: 'failed', attempts: 1, locked_by: null });
         expect(job.last_error).toContain('no handler for job kind "no.such.kind"');
       } finally {
