@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { eventHash, GENESIS_HASH } from './record-audit-event.ts';
+import { GENESIS_HASH } from './record-audit-event.ts';
+import { storedEventHash } from './verify-audit-chain.ts';
 
 // Verifies every chain (or some) in one pass over audit_events in (chain, seq) order, a page at a
 // time by keyset on the (chain, seq) index: memory stays at one page however many millions of
@@ -62,19 +63,7 @@ export async function verifyAllAuditChains(
       }
       result.events++;
       if (chainBroken) continue; // after the first broken link, later ones tell nothing new
-      const expected = eventHash(prev, {
-        id: r.id,
-        chain: r.chain,
-        occurredAt: r.occurred_at.toISOString(),
-        actorId: r.actor_id,
-        actorRole: r.actor_role,
-        action: r.action,
-        entityType: r.entity_type,
-        entityId: r.entity_id,
-        customerId: r.customer_id,
-        reason: r.reason,
-        data: r.data,
-      });
+      const expected = storedEventHash(prev, r);
       if (r.prev_hash !== prev || r.hash !== expected) {
         chainBroken = true;
         result.intact = false;
