@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { JobHandler } from '../../src/jobs/job-types.ts';
 import { newId } from '../../src/lib/ids.ts';
 import { sweepDeadlines } from '../../src/modules/deadline-store/index.ts';
 import {
@@ -130,6 +131,17 @@ async function register(ctx: Awaited<ReturnType<typeof insured>>, amountMinor: n
 const get = (session: Session, url: string) => app.inject({ method: 'GET', url, headers: session.headers });
 const post = (session: Session, url: string, payload: Record<string, unknown>) =>
   app.inject({ method: 'POST', url, headers: session.headers, payload });
+
+/** Runs a job handler in its own transaction, as a worker would (first attempt, due now). */
+async function runJob(handler: JobHandler, kind: string, payload: Record<string, unknown>) {
+  const { db } = await testDatabase();
+  const now = new Date();
+  return db
+    .transaction()
+    .execute((trx) =>
+      handler({ trx, job: { id: 0, kind, payload, attempts: 1, runAt: now }, log: console, now }),
+    );
+}
 
 async function work(ref: string) {
   const res = await get(rep, `/claims/${ref}/work`);
@@ -368,20 +380,7 @@ describe('races and the final date', () => {
       .where('claim_id', '=', claim.id)
       .executeTakeFirstOrThrow();
     const remind = (n: number) =>
-      db.transaction().execute((trx) =>
-        sendInformationReminder({
-          trx,
-          job: {
-            id: 0,
-            kind: 'information.reminder',
-            payload: { informationRequestId: request.id, n },
-            attempts: 1,
-            runAt: new Date(),
-          },
-          log: console,
-          now: new Date(),
-        }),
-      );
+      runJob(sendInformationReminder, 'information.reminder', { informationRequestId: request.id, n });
     // The first reminder runs twice (a crashed worker's retry): one notice.
     await remind(1);
     await remind(1);
@@ -421,20 +420,7 @@ describe('races and the final date', () => {
       .where('claim_id', '=', claim.id)
       .executeTakeFirstOrThrow();
     const expire = () =>
-      db.transaction().execute((trx) =>
-        expireInformationRequest({
-          trx,
-          job: {
-            id: 0,
-            kind: 'information.expire',
-            payload: { informationRequestId: request.id },
-            attempts: 1,
-            runAt: new Date(),
-          },
-          log: console,
-          now: new Date(),
-        }),
-      );
+      runJob(expireInformationRequest, 'information.expire', { informationRequestId: request.id });
     await expire();
     await expire(); // a retried job finds the work done
     const row = await db
