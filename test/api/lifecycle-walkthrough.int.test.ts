@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { JobHandler } from '../../src/jobs/job-types.ts';
 import { newId } from '../../src/lib/ids.ts';
 import { sweepDeadlines } from '../../src/modules/deadline-store/index.ts';
 import {
@@ -15,6 +14,7 @@ import {
   payPremiums,
   STRAIGHT_THROUGH_CONFIG,
 } from '../support/factories.ts';
+import { runJob } from '../support/run-job.ts';
 import { type Session, signInAs, testApp } from '../support/test-app.ts';
 import { engineUnderTest, testDatabase } from '../support/test-database.ts';
 import { claimBody, expectProblem, uniqueSuffix } from './api-helpers.ts';
@@ -131,17 +131,6 @@ async function register(ctx: Awaited<ReturnType<typeof insured>>, amountMinor: n
 const get = (session: Session, url: string) => app.inject({ method: 'GET', url, headers: session.headers });
 const post = (session: Session, url: string, payload: Record<string, unknown>) =>
   app.inject({ method: 'POST', url, headers: session.headers, payload });
-
-/** Runs a job handler in its own transaction, as a worker would (first attempt, due now). */
-async function runJob(handler: JobHandler, kind: string, payload: Record<string, unknown>) {
-  const { db } = await testDatabase();
-  const now = new Date();
-  return db
-    .transaction()
-    .execute((trx) =>
-      handler({ trx, job: { id: 0, kind, payload, attempts: 1, runAt: now }, log: console, now }),
-    );
-}
 
 async function work(ref: string) {
   const res = await get(rep, `/claims/${ref}/work`);

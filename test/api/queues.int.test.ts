@@ -12,6 +12,7 @@ import {
   payPremiums,
   STRAIGHT_THROUGH_CONFIG,
 } from '../support/factories.ts';
+import { runJob } from '../support/run-job.ts';
 import { type Session, signInAs, testApp } from '../support/test-app.ts';
 import { testDatabase } from '../support/test-database.ts';
 import { claimBody, expectProblem, uniqueSuffix } from './api-helpers.ts';
@@ -228,21 +229,7 @@ describe('assignment and queues', () => {
       .where('kind', '=', 'claims.route')
       .where(sql<boolean>`payload->'claimIds' ? ${claim.id}`)
       .executeTakeFirstOrThrow();
-    const run = () =>
-      db.transaction().execute((trx) =>
-        routeClaimsJob({
-          trx,
-          job: {
-            id: job.id,
-            kind: job.kind,
-            payload: job.payload as Record<string, unknown>,
-            attempts: 1,
-            runAt: new Date(),
-          },
-          log: console,
-          now: new Date(),
-        }),
-      );
+    const run = () => runJob(routeClaimsJob, job.kind, job.payload as Record<string, unknown>);
     await run();
     await run(); // a retried job changes nothing
     const items = await db.selectFrom('work_items').selectAll().where('subject_id', '=', claim.id).execute();
