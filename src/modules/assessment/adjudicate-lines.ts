@@ -1,5 +1,4 @@
 import type { Exclusion } from '../products/product-config-schema.ts';
-import { accumulatorKey } from './accumulator-keys.ts';
 import type { Accumulators, AssessmentClaim, AssessmentPolicy } from './assessment-types.ts';
 import { readAccumulator } from './check-input-shape.ts';
 import type { CompiledProduct } from './compiled-product.ts';
@@ -34,8 +33,8 @@ import type { LineWork } from './line-work.ts';
 /** What this claim uses of one benefit's limits (for the accumulator deltas). */
 export type BenefitUse = {
   benefitCode: string;
-  yearKey: string;
-  lifetimeKey: string;
+  /** The counters' insured person: null when the cover's limits count for the whole policy. */
+  insuredPersonId: string | null;
   /** Eligible amount of this claim's lines of the benefit so far. */
   eligibleMinor: number;
   /** The accumulators' values before this claim, read on first need (-1 = not read yet). */
@@ -47,7 +46,8 @@ export type LineAdjudicationResult = {
   incomeMissing: boolean;
   /** One entry per covered benefit with an eligible amount, in line order. */
   benefits: BenefitUse[];
-  daysKey: string | null;
+  /** The daily benefit's code when its days counter was read (the `benefit_days_year` delta). */
+  daysBenefitCode: string | null;
   paidDays: number;
 };
 
@@ -91,8 +91,12 @@ export function adjudicateLines(
   const config = product.config;
   const exclusions = config.exclusions;
   const daily = config.dailyBenefit;
-  const result: LineAdjudicationResult = { incomeMissing: false, benefits: [], daysKey: null, paidDays: 0 };
-  let uses: Map<string, BenefitUse> | null = null;
+  const result: LineAdjudicationResult = {
+    incomeMissing: false,
+    benefits: [],
+    daysBenefitCode: null,
+    paidDays: 0,
+  };
   let daysAvailable = -1; // days left this policy year, read lazily
   let previousDailyEndDay: number | null = null;
 
@@ -139,14 +143,16 @@ export function adjudicateLines(
         continue;
       }
       if (daysAvailable < 0) {
-        const key = accumulatorKey('benefit_days_year', {
-          policyId: policy.id,
-          insuredPersonId: claim.insuredPersonId,
-          benefitCode: daily.benefitCode,
+        result.daysBenefitCode = daily.benefitCode;
+        const used = readAccumulator(
+          accumulators,
+          'benefit_days_year',
+          policy.id,
+          claim.insuredPersonId,
+          daily.benefitCode,
           periodStart,
-        });
-        result.daysKey = key;
-        daysAvailable = Math.max(0, daily.maxDaysPerPeriod - readAccumulator(accumulators, key));
+        );
+        daysAvailable = Math.max(0, daily.maxDaysPerPeriod - used);
       }
       const days = w.line.days as number;
       // A line starting the day after the previous daily-benefit line ends is an extension of the
@@ -181,21 +187,24 @@ export function adjudicateLines(
       eligible = w.submittedMinor;
     }
 
-    uses ??= new Map();
-    let use = uses.get(cover.benefitCode);
+    // A claim names a handful of benefits: a linear search of the uses so far (no Map per claim).
+    let use: BenefitUse | undefined;
+    const benefits = result.benefits;
+    for (let i = 0; i < benefits.length; i++) {
+      if ((benefits[i] as BenefitUse).benefitCode === cover.benefitCode) {
+        use = benefits[i];
+        break;
+      }
+    }
     if (use === undefined) {
-      const insuredPersonId = cover.limits?.per === 'policy' ? null : claim.insuredPersonId;
-      const scope = { policyId: policy.id, insuredPersonId, benefitCode: cover.benefitCode, periodStart };
       use = {
         benefitCode: cover.benefitCode,
-        yearKey: accumulatorKey('limit_year', scope),
-        lifetimeKey: accumulatorKey('limit_lifetime', { ...scope, periodStart: null }),
+        insuredPersonId: cover.limits?.per === 'policy' ? null : claim.insuredPersonId,
         eligibleMinor: 0,
         yearUsedMinor: -1,
         lifetimeUsedMinor: -1,
       };
-      uses.set(cover.benefitCode, use);
-      result.benefits.push(use);
+      benefits.push(use);
     }
 
     const limits = cover.limits;
@@ -218,7 +227,16 @@ export function adjudicateLines(
       }
       if (limits.perYearMinor !== undefined) {
         // Read once per benefit (-1 = not read yet); later lines add this claim's own use.
-        if (use.yearUsedMinor < 0) use.yearUsedMinor = readAccumulator(accumulators, use.yearKey);
+        if (use.yearUsedMinor < 0) {
+          use.yearUsedMinor = readAccumulator(
+            accumulators,
+            'limit_year',
+            policy.id,
+            use.insuredPersonId,
+            use.benefitCode,
+            periodStart,
+          );
+        }
         const used = use.yearUsedMinor + use.eligibleMinor;
         const left = Math.max(0, limits.perYearMinor - used);
         if (eligible > left) {
@@ -231,7 +249,16 @@ export function adjudicateLines(
         }
       }
       if (limits.lifetimeMinor !== undefined) {
-        if (use.lifetimeUsedMinor < 0) use.lifetimeUsedMinor = readAccumulator(accumulators, use.lifetimeKey);
+        if (use.lifetimeUsedMinor < 0) {
+          use.lifetimeUsedMinor = readAccumulator(
+            accumulators,
+            'limit_lifetime',
+            policy.id,
+            use.insuredPersonId,
+            use.benefitCode,
+            null,
+          );
+        }
         const used = use.lifetimeUsedMinor + use.eligibleMinor;
         const left = Math.max(0, limits.lifetimeMinor - used);
         if (eligible > left) {

@@ -1,5 +1,5 @@
 import type { Language } from '../../db/schema.ts';
-import { accumulatorKey } from './accumulator-keys.ts';
+import { type AccumulatorScope, accumulatorKey } from './accumulator-keys.ts';
 import { adjudicateLines } from './adjudicate-lines.ts';
 import { applyCopayment } from './apply-copayment.ts';
 import { applyDeductible } from './apply-deductible.ts';
@@ -86,32 +86,52 @@ function run(input: AssessmentInput): Assessment {
       incomeMissing = adjudicated.incomeMissing;
       const deductible = config.deductible;
       let deductibleTaken = 0;
-      let deductibleKey: string | null = null;
       if (deductible !== undefined) {
         let alreadyTaken = 0;
         if (deductible.per === 'year') {
-          deductibleKey = accumulatorKey('deductible_year', {
-            policyId: policy.id,
-            insuredPersonId: claim.insuredPersonId,
-            benefitCode: null,
+          alreadyTaken = readAccumulator(
+            accumulators,
+            'deductible_year',
+            policy.id,
+            claim.insuredPersonId,
+            null,
             periodStart,
-          });
-          alreadyTaken = readAccumulator(accumulators, deductibleKey);
+          );
         }
         deductibleTaken = applyDeductible(lines, deductible, alreadyTaken);
       }
       applyCopayment(lines);
 
+      // The keys are built only for the deltas returned (reads match the parts in place).
       for (const use of adjudicated.benefits) {
         if (use.eligibleMinor <= 0) continue;
-        deltas.push({ key: use.yearKey, amountMinor: use.eligibleMinor });
-        deltas.push({ key: use.lifetimeKey, amountMinor: use.eligibleMinor });
+        const scope: AccumulatorScope = {
+          policyId: policy.id,
+          insuredPersonId: use.insuredPersonId,
+          benefitCode: use.benefitCode,
+          periodStart,
+        };
+        deltas.push({ key: accumulatorKey('limit_year', scope), amountMinor: use.eligibleMinor });
+        scope.periodStart = null;
+        deltas.push({ key: accumulatorKey('limit_lifetime', scope), amountMinor: use.eligibleMinor });
       }
-      if (deductibleKey !== null && deductibleTaken > 0) {
-        deltas.push({ key: deductibleKey, amountMinor: deductibleTaken });
+      if (deductible?.per === 'year' && deductibleTaken > 0) {
+        const key = accumulatorKey('deductible_year', {
+          policyId: policy.id,
+          insuredPersonId: claim.insuredPersonId,
+          benefitCode: null,
+          periodStart,
+        });
+        deltas.push({ key, amountMinor: deductibleTaken });
       }
-      if (adjudicated.daysKey !== null && adjudicated.paidDays > 0) {
-        deltas.push({ key: adjudicated.daysKey, amountMinor: adjudicated.paidDays });
+      if (adjudicated.daysBenefitCode !== null && adjudicated.paidDays > 0) {
+        const key = accumulatorKey('benefit_days_year', {
+          policyId: policy.id,
+          insuredPersonId: claim.insuredPersonId,
+          benefitCode: adjudicated.daysBenefitCode,
+          periodStart,
+        });
+        deltas.push({ key, amountMinor: adjudicated.paidDays });
       }
     }
   }

@@ -1,3 +1,4 @@
+import { type AccumulatorKind, accumulatorKey } from './accumulator-keys.ts';
 import type { AssessmentInput } from './assessment-types.ts';
 import { parseIsoDay } from './day-number.ts';
 
@@ -51,6 +52,19 @@ function isStringOrNull(v: unknown): boolean {
   return v === null || typeof v === 'string';
 }
 
+const SMALL_CLAIM_LINES = 16;
+
+/** Whether an earlier line (all already checked to be objects with a safe-integer lineNo) has lineNo. */
+function isRepeated(lines: readonly unknown[], i: number, lineNo: number, seen: Set<number> | null): boolean {
+  if (seen !== null) {
+    if (seen.has(lineNo)) return true;
+    seen.add(lineNo);
+    return false;
+  }
+  for (let j = 0; j < i; j++) if ((lines[j] as { lineNo: number }).lineNo === lineNo) return true;
+  return false;
+}
+
 /** Throws MalformedInputError unless the input has the contract's shape; returns parsed dates. */
 export function checkInputShape(input: AssessmentInput, dailyBenefitCode: string | null): InputDays {
   if (!isObject(input)) fail('input is not an object');
@@ -80,11 +94,14 @@ export function checkInputShape(input: AssessmentInput, dailyBenefitCode: string
   const lines = claim.lines;
   if (!Array.isArray(lines) || lines.length === 0) fail('claim has no lines');
   let sum = 0;
-  const seen = new Set<number>();
-  for (const line of lines) {
+  // Repeated line numbers: a Set only for long claims (most have a handful of lines, compared in place).
+  const seen = lines.length > SMALL_CLAIM_LINES ? new Set<number>() : null;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
     if (!isObject(line)) fail('claim line is not an object');
-    if (!isSafeInt(line.lineNo) || seen.has(line.lineNo)) fail('claim line number missing or repeated');
-    seen.add(line.lineNo);
+    if (!isSafeInt(line.lineNo) || isRepeated(lines, i, line.lineNo, seen)) {
+      fail('claim line number missing or repeated');
+    }
     if (typeof line.benefitCode !== 'string' || typeof line.currency !== 'string') fail('claim line codes');
     if (!isStringOrNull(line.provider)) fail('claim line provider');
     if (!isSafeInt(line.amountMinor)) fail('claim line amount is not a whole number of minor units');
@@ -117,26 +134,80 @@ export function checkInputShape(input: AssessmentInput, dailyBenefitCode: string
 
 // A claim's accumulators are a handful of entries. Looking a freshly built key up with
 // `accumulators[key]` makes V8 flatten, hash and internalise that ~130-character string on every
-// read (a third of the engine's time in the benchmark profile); comparing it with the object's own
-// keys, which are internalised already, is cheaper. No cache of the keys: a caller may add entries
-// to the same object between two claims (the bulk path does), and a stale list would overrun limits.
+// read, and comparing a freshly built key with the object's own keys (`k === key`) costs nearly as
+// much. So the key is never built to read it: each of the object's own keys is matched against the
+// key's parts (kind, policy, person, benefit, period) in place, which is the same test as comparing
+// with `accumulatorKey(kind, scope)` (same length, same characters at every position). No cache of
+// the keys: a caller may add entries to the same object between two claims (the bulk path does),
+// and a stale list would overrun limits.
 
-/** Reads an accumulator; absent means nothing used yet. A corrupt value is malformed input. */
-export function readAccumulator(accumulators: Readonly<Record<string, number>>, key: string): number {
+const SCAN_LIMIT = 16;
+const BAR = 124; // '|'
+const STAR = 42; // '*'
+
+function partAt(k: string, at: number, part: string | null): number {
+  if (part === null) return k.charCodeAt(at) === STAR && k.charCodeAt(at + 1) === BAR ? at + 2 : -1;
+  return k.startsWith(part, at) && k.charCodeAt(at + part.length) === BAR ? at + part.length + 1 : -1;
+}
+
+/** True when `k` is exactly `accumulatorKey(kind, { policyId, insuredPersonId, benefitCode, periodStart })`. */
+function isKey(
+  k: string,
+  length: number,
+  kind: string,
+  policyId: string,
+  insuredPersonId: string | null,
+  benefitCode: string | null,
+  periodStart: string | null,
+): boolean {
+  if (k.length !== length) return false;
+  let at = partAt(k, 0, kind);
+  if (at < 0) return false;
+  at = partAt(k, at, policyId);
+  if (at < 0) return false;
+  at = partAt(k, at, insuredPersonId);
+  if (at < 0) return false;
+  at = partAt(k, at, benefitCode);
+  if (at < 0) return false;
+  return periodStart === null ? k.charCodeAt(at) === STAR : k.startsWith(periodStart, at);
+}
+
+/**
+ * Reads the accumulator `accumulatorKey(kind, { policyId, insuredPersonId, benefitCode,
+ * periodStart })`; absent means nothing used yet. A corrupt value is malformed input.
+ */
+export function readAccumulator(
+  accumulators: Readonly<Record<string, number>>,
+  kind: AccumulatorKind,
+  policyId: string,
+  insuredPersonId: string | null,
+  benefitCode: string | null,
+  periodStart: string | null,
+): number {
+  const length =
+    kind.length +
+    policyId.length +
+    (insuredPersonId === null ? 1 : insuredPersonId.length) +
+    (benefitCode === null ? 1 : benefitCode.length) +
+    (periodStart === null ? 1 : periodStart.length) +
+    4;
   let v: number | undefined;
   let seen = 0;
   for (const k in accumulators) {
     // A large object (a caller passing many policies' counters) is looked up directly instead.
-    if (++seen > 16) {
-      v = accumulators[key];
+    if (++seen > SCAN_LIMIT) {
+      v = accumulators[accumulatorKey(kind, { policyId, insuredPersonId, benefitCode, periodStart })];
       break;
     }
-    if (k.length === key.length && k === key) {
+    if (isKey(k, length, kind, policyId, insuredPersonId, benefitCode, periodStart)) {
       v = accumulators[k];
       break;
     }
   }
   if (v === undefined) return 0;
-  if (!isSafeInt(v) || v < 0) fail(`accumulator ${key} is not a non-negative whole number`);
+  if (!isSafeInt(v) || v < 0) {
+    const key = accumulatorKey(kind, { policyId, insuredPersonId, benefitCode, periodStart });
+    fail(`accumulator ${key} is not a non-negative whole number`);
+  }
   return v;
 }

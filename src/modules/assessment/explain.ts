@@ -278,6 +278,102 @@ function fill(
   return out;
 }
 
+// --- rendered texts kept for reuse --------------------------------------------------------------
+//
+// Most reasons of a claim say the same sentence as the previous claim's (a benefit covered in full,
+// the whole deductible taken, straight through). Strings are immutable, so a sentence rendered once
+// is returned again whenever everything it is rendered from is the same: the cache entries below
+// hold every input of the sentence and are compared in full before one is reused.
+
+/** Sentences of templates without placeholders or plural forms, for reasons without a clause. */
+const PLAIN_TEXTS: Record<Language, Record<string, string>> = {
+  sv: Object.create(null),
+  it: Object.create(null),
+  en: Object.create(null),
+};
+for (const lang of LANGUAGES) {
+  for (const [code, t] of Object.entries(TEMPLATES[lang])) {
+    if (t.one === null && t.other.keys.length === 0) PLAIN_TEXTS[lang][code] = `${t.other.literals[0]}.`;
+  }
+}
+
+type CachedText = { clause: string | null; a: unknown; b: unknown; c: unknown; text: string };
+type ProductTexts = Record<
+  Language,
+  { covered: Map<string, CachedText>; deductible: Map<string, CachedText> }
+>;
+
+const productTexts = new WeakMap<CompiledProduct, ProductTexts>();
+
+function textsOf(product: CompiledProduct): ProductTexts {
+  let t = productTexts.get(product);
+  if (t === undefined) {
+    const fresh = () => ({
+      covered: new Map<string, CachedText>(),
+      deductible: new Map<string, CachedText>(),
+    });
+    t = { sv: fresh(), it: fresh(), en: fresh() };
+    productTexts.set(product, t);
+  }
+  return t;
+}
+
+/** renderReason, reusing an equal sentence rendered before for the same product. */
+function renderReasonCached(
+  reason: Reason,
+  language: Language,
+  currency: string,
+  product: CompiledProduct | null,
+): string {
+  const code = reason.code;
+  const clause = reason.clause;
+  if (clause === null) {
+    const plain = (PLAIN_TEXTS[language] as Record<string, string> | undefined)?.[code];
+    if (plain !== undefined) return plain;
+  }
+  if (product === null || (language !== 'sv' && language !== 'it' && language !== 'en')) {
+    return renderReason(reason, language, currency, product);
+  }
+  const params = reason.params;
+  if (code === 'covered_in_full') {
+    // Rendered from the benefit's name (per product) and the clause.
+    const benefitCode = params.benefitCode;
+    if (typeof benefitCode !== 'string') return renderReason(reason, language, currency, product);
+    const cache = textsOf(product)[language].covered;
+    const hit = cache.get(benefitCode);
+    if (hit !== undefined && hit.clause === clause) return hit.text;
+    const text = renderReason(reason, language, currency, product);
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(benefitCode, { clause, a: null, b: null, c: null, text });
+    return text;
+  }
+  if (code === 'deductible_applied') {
+    // Rendered from the amounts (in the currency), per and the clause; kept when the whole
+    // deductible was taken (the usual case), per currency.
+    const amount = params.amountMinor;
+    const deductible = params.deductibleMinor;
+    const per = params.per;
+    const cache = textsOf(product)[language].deductible;
+    const hit = cache.get(currency);
+    if (
+      hit !== undefined &&
+      Object.is(hit.a, amount) &&
+      Object.is(hit.b, deductible) &&
+      hit.c === per &&
+      hit.clause === clause
+    ) {
+      return hit.text;
+    }
+    const text = renderReason(reason, language, currency, product);
+    if (typeof amount === 'number' && amount === deductible) {
+      if (cache.size >= CACHE_LIMIT) cache.clear();
+      cache.set(currency, { clause, a: amount, b: deductible, c: per, text });
+    }
+    return text;
+  }
+  return renderReason(reason, language, currency, product);
+}
+
 /** One reason as a sentence in the language, citing its clause when it has one. */
 export function renderReason(
   reason: Reason,
@@ -308,7 +404,7 @@ export function explain(
     out.push({
       code: r.code,
       clause: r.clause,
-      text: renderReason(r, language, currency, product),
+      text: renderReasonCached(r, language, currency, product),
       lineNo: typeof lineNo === 'number' ? lineNo : null,
     });
   }
@@ -317,7 +413,7 @@ export function explain(
       out.push({
         code: r.code,
         clause: r.clause,
-        text: renderReason(r, language, currency, product),
+        text: renderReasonCached(r, language, currency, product),
         lineNo: line.lineNo,
       });
     }

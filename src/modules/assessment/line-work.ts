@@ -30,6 +30,8 @@ export type LineWork = {
   reasons: Reason[];
 };
 
+const byLineNo = (a: LineWork, b: LineWork) => a.line.lineNo - b.line.lineNo;
+
 /** Line work in `lineNo` order (the order every stage works in). */
 export function createLineWork(
   lines: readonly AssessmentClaimLine[],
@@ -57,7 +59,13 @@ export function createLineWork(
       reasons: [],
     };
   }
-  if (work.length > 1) work.sort((a, b) => a.line.lineNo - b.line.lineNo);
+  // Lines usually arrive in lineNo order; sort (stable) only when they do not.
+  for (let i = 1; i < work.length; i++) {
+    if ((work[i - 1] as LineWork).line.lineNo > (work[i] as LineWork).line.lineNo) {
+      work.sort(byLineNo);
+      break;
+    }
+  }
   return work;
 }
 
