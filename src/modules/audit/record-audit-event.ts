@@ -111,6 +111,9 @@ export async function auditChainHeads(
   const list = [...new Set(chains)];
   const heads = new Map<string, string>(list.map((c) => [c, GENESIS_HASH]));
   if (list.length === 0) return heads;
+  // Several chains: one backward probe of audit_events_chain_idx per chain, reading its head row
+  // only (DISTINCT ON read and sorted every event of every chain: 2.5× slower at 5 events a chain,
+  // and growing with the chains' length).
   const rows =
     list.length === 1
       ? await trx
@@ -122,8 +125,9 @@ export async function auditChainHeads(
           .execute()
       : (
           await sql<{ chain: string; hash: string }>`
-            SELECT DISTINCT ON (chain) chain, hash FROM audit_events
-            WHERE chain = ANY(${list}::text[]) ORDER BY chain, seq DESC`.execute(trx)
+            SELECT c.chain, h.hash FROM unnest(${list}::text[]) AS c(chain)
+            CROSS JOIN LATERAL (SELECT a.hash FROM audit_events a WHERE a.chain = c.chain
+              ORDER BY a.seq DESC LIMIT 1) h`.execute(trx)
         ).rows;
   for (const r of rows) heads.set(r.chain, r.hash);
   return heads;

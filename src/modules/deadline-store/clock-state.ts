@@ -14,6 +14,7 @@ import {
 type ClockFields = Pick<DeadlineRow, 'policy_code' | 'calendar' | 'started_at' | 'pauses'> & {
   stage_reached?: number;
 };
+type SweptFields = ClockFields & Pick<DeadlineRow, 'stage_reached'>;
 
 export function clockOf(row: ClockFields): Clock {
   return {
@@ -55,16 +56,47 @@ function nextCheck(clock: Clock, row: ClockFields, now: Date): Date | null {
   return pending.at <= now ? now : pending.at;
 }
 
-/** Thresholds passed by `now` that the row has not acted on yet, in order. */
-export function thresholdsToAct(
-  row: DeadlineRow,
-  now: Date,
-): { due: Date; passed: Threshold[]; next: Date | null } {
+export type SweepStep = {
+  /** Thresholds passed by `now` that the row has not acted on yet, in order. */
+  passed: Threshold[];
+  /** The columns after acting on them. */
+  stage_reached: number;
+  state: ClockColumns['state'];
+  next_check_at: Date | null;
+};
+
+/**
+ * What one sweep does to a running clock: the thresholds to act on and the row's columns afterwards
+ * (as clockColumns with the new stage). One engine evaluation: deadlineStatus counts the pauses as
+ * they stood at `now`, which for a clock whose pauses all ended by then is its timeline itself, so
+ * the state follows from the timeline. Any other clock (an open or future pause) takes the long way.
+ */
+export function sweepStep(row: SweptFields, now: Date): SweepStep {
+  const clock = clockOf(row);
+  const t = now.getTime();
+  const settled = clock.pauses.every((p) => p.to !== null && p.to.getTime() <= t);
+  const timeline = settled ? deadlineTimeline(clock) : null;
+  if (!timeline) return sweepStepSlow(row, now);
+  const passed = timeline.thresholds.filter((th) => th.stage > row.stage_reached && th.at <= now);
+  const stage = Math.max(row.stage_reached, ...passed.map((th) => th.stage));
+  const reached = timeline.thresholds.some((th) => th.at <= now);
+  const pending = timeline.thresholds.find((th) => th.stage > stage);
+  return {
+    passed,
+    stage_reached: stage,
+    state: t >= timeline.dueAt.getTime() ? 'breached' : reached ? 'warning' : 'on_track',
+    next_check_at: pending ? (pending.at <= now ? now : pending.at) : null,
+  };
+}
+
+function sweepStepSlow(row: SweptFields, now: Date): SweepStep {
   const timeline = deadlineTimeline(clockOf(row));
-  if (!timeline) return { due: new Date(Number.NaN), passed: [], next: null };
-  const passed = timeline.thresholds.filter((t) => t.stage > row.stage_reached && t.at <= now);
-  const next = timeline.thresholds.find((t) => t.at > now)?.at ?? null;
-  return { due: timeline.dueAt, passed, next };
+  const passed = timeline
+    ? timeline.thresholds.filter((th) => th.stage > row.stage_reached && th.at <= now)
+    : [];
+  const stage = Math.max(row.stage_reached, ...passed.map((th) => th.stage));
+  const columns = clockColumns({ ...row, stage_reached: stage }, now);
+  return { passed, stage_reached: stage, state: columns.state, next_check_at: columns.next_check_at };
 }
 
 export function pausesJson(pauses: readonly { from: Date; to: Date | null }[]): PauseJson[] {

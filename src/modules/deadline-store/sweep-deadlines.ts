@@ -1,11 +1,18 @@
 import { sql, type Transaction } from 'kysely';
 import type { DB, DeadlineRow, Language } from '../../db/schema.ts';
 import { newId } from '../../lib/ids.ts';
-import { type AuditInput, appendAuditEvents } from '../audit/index.ts';
+import {
+  type AuditInput,
+  auditChainHeads,
+  chainOf,
+  hashAuditEvents,
+  insertAuditEventRows,
+  lockAuditChains,
+} from '../audit/index.ts';
 import { deadlinePolicy, type Threshold } from '../deadlines/index.ts';
 import { type Notice, renderNotice } from '../notifications/index.ts';
 import { systemActor } from '../users/actor.ts';
-import { clockColumns, thresholdsToAct } from './clock-state.ts';
+import { type SweepStep, sweepStep } from './clock-state.ts';
 import { alertRecipient, type Org } from './escalation-target.ts';
 import { NO_DEADLINE } from './refresh-work-item-deadline.ts';
 
@@ -21,6 +28,20 @@ export const SWEEP_ACTOR = systemActor('deadline-sweep');
 
 export type SweepResult = { clocks: number; alerts: number; escalations: number };
 
+/** What the sweep reads of a clock (the rest it only writes). */
+const SWEPT_COLUMNS = [
+  'id',
+  'work_item_id',
+  'customer_id',
+  'policy_code',
+  'calendar',
+  'started_at',
+  'pauses',
+  'due_at',
+  'stage_reached',
+] as const;
+type SweptClock = Pick<DeadlineRow, (typeof SWEPT_COLUMNS)[number]>;
+
 export async function sweepDeadlines(
   trx: Transaction<DB>,
   opts: {
@@ -33,7 +54,7 @@ export async function sweepDeadlines(
   const { now } = opts;
   let query = trx
     .selectFrom('deadlines')
-    .selectAll()
+    .select(SWEPT_COLUMNS)
     .where('status', '=', 'running')
     .where('next_check_at', '<=', now);
   if (opts.customerIds) query = query.where('customer_id', 'in', [...opts.customerIds]);
@@ -43,70 +64,83 @@ export async function sweepDeadlines(
   // clocks first. So the sweep never waits for an item: it locks the items it can, in id order,
   // and leaves the clocks of an item someone is working on right now to the next sweep. No lock
   // cycle can form with a person's transaction or with another worker's sweep.
-  const itemIds = [...new Set(taken.map((r) => r.work_item_id))].sort();
-  const lockedItems = await trx
-    .selectFrom('work_items')
-    .select('id')
-    .where('id', 'in', itemIds)
-    .orderBy('id')
-    .forUpdate()
-    .skipLocked()
-    .execute();
-  const lockedIds = new Set(lockedItems.map((i) => i.id));
-  const rows = taken.filter((r) => lockedIds.has(r.work_item_id));
-  if (rows.length === 0) return { clocks: taken.length, alerts: 0, escalations: 0 };
+  const locking = lockItems(trx, [...new Set(taken.map((r) => r.work_item_id))].sort());
+  await statementSent(locking);
+  // While the database locks the items: one engine evaluation per clock, for what to act on and
+  // the row's columns afterwards (a clock whose item stays locked is simply not written).
+  const stepped = taken.map((row) => ({ row, ...sweepStep(row, now) }));
+  const items = await locking;
+  const planned = stepped.filter(({ row }) => items.has(row.work_item_id));
+  if (planned.length === 0) return { clocks: taken.length, alerts: 0, escalations: 0 };
 
-  const planned = rows.map((row) => ({ row, ...thresholdsToAct(row, now) }));
-  const alertRows = planned.flatMap(({ row, passed }) =>
-    passed.map((t) => ({ row, threshold: t, id: newId() })),
-  );
-  const inserted = new Set<string>();
+  let actions: Actions = { notices: [], events: [], escalate: new Map() };
+  let alerts = 0;
   let escalations = 0;
-  let escalate = new Map<string, { to: string; level: number }>();
-  if (alertRows.length > 0) {
-    const org = await loadOrg(trx, rows);
-    const items = await loadItems(trx, rows);
-    const values = alertRows.map(({ row, threshold, id }) => {
+  const crossed = planned.flatMap(({ row, passed }) => passed.map((threshold) => ({ row, threshold })));
+  if (crossed.length > 0) {
+    const org = await loadOrg(trx, items);
+    const all: Acting[] = crossed.map(({ row, threshold }) => {
       const item = items.get(row.work_item_id);
       return {
-        id,
-        deadline_id: row.id,
-        work_item_id: row.work_item_id,
-        customer_id: row.customer_id,
-        stage: threshold.stage,
-        kind: threshold.kind,
-        notified_user_id: item ? alertRecipient(org, threshold.kind, item) : null,
+        row,
+        threshold,
+        alert: {
+          id: newId(),
+          deadline_id: row.id,
+          work_item_id: row.work_item_id,
+          customer_id: row.customer_id,
+          stage: threshold.stage,
+          kind: threshold.kind,
+          notified_user_id: item ? alertRecipient(org, threshold.kind, item) : null,
+        },
       };
     });
-    const done = await trx
-      .insertInto('deadline_alerts')
-      .values(values)
-      .onConflict((oc) => oc.columns(['deadline_id', 'stage']).doNothing())
-      .returning('id')
-      .execute();
-    for (const d of done) inserted.add(d.id);
-    const acting = values.flatMap((v, i) =>
-      inserted.has(v.id) ? [{ alert: v, ...(alertRows[i] as (typeof alertRows)[number]) }] : [],
+    const inserting = insertAlerts(
+      trx,
+      all.map((a) => a.alert),
     );
-    escalate = await act(trx, acting, items, org);
+    await statementSent(inserting);
+    // While the alerts are inserted, plan what they do as if all were new: they are unless a
+    // sweep that stored them crashed before moving the clock on. Only inserted alerts act, so a
+    // batch where some were not plans again for those that were.
+    actions = planActions(all, items, org);
+    const inserted = new Set(await inserting);
+    const acting = inserted.size === all.length ? all : all.filter((a) => inserted.has(a.alert.id));
+    if (acting !== all) actions = planActions(acting, items, org);
+    alerts = inserted.size;
     escalations = acting.filter((a) => a.threshold.kind !== 'warning' && a.alert.notified_user_id).length;
+    await insertNotices(trx, actions.notices);
   }
 
-  // Move every swept clock on: its stage, state and the next instant the sweep must look at it.
-  const updates = planned.map(({ row, passed }) => {
-    const stage = Math.max(row.stage_reached, ...passed.map((t) => t.stage));
-    const columns = clockColumns({ ...row, stage_reached: stage }, now);
-    return { id: row.id, stage, state: columns.state, next: columns.next_check_at };
-  });
-  await sql`
-    UPDATE deadlines d SET stage_reached = u.stage, state = u.state, next_check_at = u.next,
-      version = d.version + 1
-    FROM unnest(${updates.map((u) => u.id)}::uuid[], ${updates.map((u) => u.stage)}::smallint[],
-      ${updates.map((u) => u.state)}::text[], ${updates.map((u) => u.next)}::timestamptz[]) AS u(id, stage, state, next)
-    WHERE d.id = u.id`.execute(trx);
-  await refreshAndEscalate(trx, [...new Set(rows.map((r) => r.work_item_id))], escalate, now);
+  // The audit events go onto their customers' chains: lock them and read their heads; hashing
+  // them overlaps the statement that moves every swept clock on.
+  const heads = actions.events.length > 0 ? await lockedChainHeads(trx, actions.events) : null;
+  const moving = moveClocks(planned).execute(trx);
+  await statementSent(moving);
+  const auditRows = heads ? hashAuditEvents(heads, actions.events) : [];
+  await moving;
+  await insertAuditEventRows(trx, auditRows);
+  await refreshAndEscalate(trx, [...items.keys()], actions.escalate, now);
   // `clocks` counts what was taken, so a full batch still tells the job to continue.
-  return { clocks: taken.length, alerts: inserted.size, escalations };
+  return { clocks: taken.length, alerts, escalations };
+}
+
+/**
+ * Resolves once a statement just started is on its way to the database (the driver writes it
+ * within the microtasks that follow the call), so that CPU work done before awaiting its result
+ * runs while the database executes it. Its failure surfaces where it is awaited (the catch here
+ * only keeps an early one from counting as unhandled meanwhile).
+ */
+function statementSent(pending: Promise<unknown>): Promise<void> {
+  pending.catch(() => {});
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Locks the chains the events go onto (sorted, one statement) and reads their heads. */
+async function lockedChainHeads(trx: Transaction<DB>, events: AuditInput[]): Promise<Map<string, string>> {
+  const chains = new Set(events.map(chainOf));
+  await lockAuditChains(trx, chains);
+  return auditChainHeads(trx, chains);
 }
 
 type Item = {
@@ -119,22 +153,18 @@ type Item = {
   escalationLevel: number;
 };
 
-type Acting = {
-  alert: { id: string; notified_user_id: string | null; stage: number; kind: Threshold['kind'] };
-  row: DeadlineRow;
-  threshold: Threshold;
-};
+type Acting = { alert: AlertValues; row: SweptClock; threshold: Threshold };
 
-/** Notifies and audits each threshold acted on; returns the escalations for refreshAndEscalate. */
-async function act(
-  trx: Transaction<DB>,
-  acting: Acting[],
-  items: Map<string, Item>,
-  org: OrgWithLocales,
-): Promise<Map<string, { to: string; level: number }>> {
-  const escalate = new Map<string, { to: string; level: number }>();
-  if (acting.length === 0) return escalate;
-  const notices: Notice[] = [];
+type Escalations = Map<string, { to: string; level: number }>;
+type Actions = { notices: NoticeRow[]; events: AuditInput[]; escalate: Escalations };
+
+/**
+ * What the thresholds acted on do (pure): the notices to write (rendered), the audit events and
+ * the escalations for refreshAndEscalate.
+ */
+function planActions(acting: Acting[], items: Map<string, Item>, org: OrgWithLocales): Actions {
+  const escalate: Escalations = new Map();
+  const notices: NoticeRow[] = [];
   const events: AuditInput[] = [];
   // A clock that passed several thresholds since the last sweep (a worker was down) records every
   // one, but a warning overtaken in the same sweep by a later threshold tells nobody: the owner
@@ -157,31 +187,33 @@ async function act(
     const due = row.due_at ?? threshold.at;
     if (to && !overtaken) {
       const language = org.locales.get(to) ?? 'en';
-      notices.push({
-        audience: 'staff',
-        userId: to,
-        customerId: item.customerId,
-        kind:
-          threshold.kind === 'warning'
-            ? 'deadline.warning'
-            : threshold.kind === 'breach'
-              ? 'deadline.breached'
-              : 'deadline.second_escalation',
-        language,
-        params: {
-          reference: item.reference,
-          share:
+      notices.push(
+        noticeRow({
+          audience: 'staff',
+          userId: to,
+          customerId: item.customerId,
+          kind:
             threshold.kind === 'warning'
-              ? Math.round((policy.warnAtShares[threshold.stage - 1] ?? 0) * 100)
-              : 100,
-          policy: policy.label[language],
-          due: formatDue(due, row.calendar, language),
-          owner: item.ownerName ?? item.team ?? '—',
-        },
-        entityType: 'work_item',
-        entityId: item.id,
-        dedupeKey: `deadline-alert:${row.id}:${threshold.stage}`,
-      });
+              ? 'deadline.warning'
+              : threshold.kind === 'breach'
+                ? 'deadline.breached'
+                : 'deadline.second_escalation',
+          language,
+          params: {
+            reference: item.reference,
+            share:
+              threshold.kind === 'warning'
+                ? Math.round((policy.warnAtShares[threshold.stage - 1] ?? 0) * 100)
+                : 100,
+            policy: policy.label[language],
+            due: formatDue(due, row.calendar, language),
+            owner: item.ownerName ?? item.team ?? '—',
+          },
+          entityType: 'work_item',
+          entityId: item.id,
+          dedupeKey: `deadline-alert:${row.id}:${threshold.stage}`,
+        }),
+      );
     }
     events.push({
       actor: SWEEP_ACTOR,
@@ -211,9 +243,7 @@ async function act(
       },
     });
   }
-  if (notices.length > 0) await insertNotices(trx, notices);
-  await appendAuditEvents(trx, events);
-  return escalate;
+  return { notices, events, escalate };
 }
 
 /**
@@ -251,50 +281,98 @@ async function refreshAndEscalate(
       OR (a.level IS NOT NULL AND w.escalation_level <= a.level))`.execute(trx);
 }
 
-async function insertNotices(trx: Transaction<DB>, notices: Notice[]) {
-  await trx
-    .insertInto('notifications')
-    .values(
-      notices.map((n) => {
-        const { subject, body } = renderNotice(n.kind, n.language, n.params);
-        return {
-          id: newId(),
-          audience: 'staff' as const,
-          user_id: n.audience === 'staff' ? n.userId : null,
-          customer_id: n.customerId ?? null,
-          channel: 'in_app' as const,
-          kind: n.kind,
-          language: n.language,
-          subject,
-          body,
-          entity_type: n.entityType ?? null,
-          entity_id: n.entityId ?? null,
-          dedupe_key: n.dedupeKey,
-        };
-      }),
-    )
-    .onConflict((oc) => oc.column('dedupe_key').doNothing())
-    .execute();
+type AlertValues = {
+  id: string;
+  deadline_id: string;
+  work_item_id: string;
+  customer_id: string;
+  stage: number;
+  kind: Threshold['kind'];
+  notified_user_id: string | null;
+};
+
+/** Moves every swept clock on: its stage, state and the next instant the sweep must look at it. */
+function moveClocks(planned: readonly (SweepStep & { row: SweptClock })[]) {
+  return sql`
+    UPDATE deadlines d SET stage_reached = u.stage, state = u.state, next_check_at = u.next,
+      version = d.version + 1
+    FROM unnest(${planned.map((p) => p.row.id)}::uuid[], ${planned.map((p) => p.stage_reached)}::smallint[],
+      ${planned.map((p) => p.state)}::text[], ${planned.map((p) => p.next_check_at)}::timestamptz[]) AS u(id, stage, state, next)
+    WHERE d.id = u.id`;
+}
+
+// The batch's inserts pass one array per column (unnest) rather than a VALUES row per alert: a
+// parameter per column instead of one per value (3,500 for the alerts of a batch of 500, 6,000
+// for their notices) to encode, parse and plan.
+
+/** Inserts the alerts; a (deadline, stage) already stored inserts nothing. Returns the ids inserted. */
+async function insertAlerts(trx: Transaction<DB>, values: AlertValues[]): Promise<string[]> {
+  const col = <K extends keyof AlertValues>(k: K) => values.map((v) => v[k]);
+  const done = await sql<{ id: string }>`
+    INSERT INTO deadline_alerts (id, deadline_id, work_item_id, customer_id, stage, kind, notified_user_id)
+    SELECT * FROM unnest(${col('id')}::uuid[], ${col('deadline_id')}::uuid[], ${col('work_item_id')}::uuid[],
+      ${col('customer_id')}::uuid[], ${col('stage')}::smallint[], ${col('kind')}::text[],
+      ${col('notified_user_id')}::uuid[])
+    ON CONFLICT (deadline_id, stage) DO NOTHING
+    RETURNING id`.execute(trx);
+  return done.rows.map((d) => d.id);
+}
+
+type NoticeRow = ReturnType<typeof noticeRow>;
+
+function noticeRow(n: Notice & { audience: 'staff' }) {
+  const { subject, body } = renderNotice(n.kind, n.language, n.params);
+  return {
+    id: newId(),
+    user_id: n.userId,
+    customer_id: n.customerId ?? null,
+    kind: n.kind,
+    language: n.language,
+    subject,
+    body,
+    entity_type: n.entityType ?? null,
+    entity_id: n.entityId ?? null,
+    dedupe_key: n.dedupeKey,
+  };
+}
+
+async function insertNotices(trx: Transaction<DB>, rows: NoticeRow[]) {
+  if (rows.length === 0) return;
+  const col = <K extends keyof (typeof rows)[number]>(k: K) => rows.map((r) => r[k]);
+  await sql`
+    INSERT INTO notifications (id, audience, user_id, customer_id, channel, kind, language, subject, body,
+      entity_type, entity_id, dedupe_key)
+    SELECT id, 'staff', user_id, customer_id, 'in_app', kind, language, subject, body, entity_type,
+      entity_id, dedupe_key
+    FROM unnest(${col('id')}::uuid[], ${col('user_id')}::uuid[], ${col('customer_id')}::uuid[],
+      ${col('kind')}::text[], ${col('language')}::text[], ${col('subject')}::text[], ${col('body')}::text[],
+      ${col('entity_type')}::text[], ${col('entity_id')}::uuid[], ${col('dedupe_key')}::text[])
+      AS t(id, user_id, customer_id, kind, language, subject, body, entity_type, entity_id, dedupe_key)
+    ON CONFLICT (dedupe_key) DO NOTHING`.execute(trx);
 }
 
 type OrgWithLocales = Org & { locales: Map<string, Language> };
 
-async function loadItems(trx: Transaction<DB>, rows: DeadlineRow[]): Promise<Map<string, Item>> {
-  const ids = [...new Set(rows.map((r) => r.work_item_id))];
-  const found = await trx
-    .selectFrom('work_items')
-    .leftJoin('users', 'users.id', 'work_items.owner_id')
-    .select([
-      'work_items.id',
-      'work_items.owner_id',
-      'users.display_name',
-      'work_items.team',
-      'work_items.reference',
-      'work_items.customer_id',
-      'work_items.escalation_level',
-    ])
-    .where('work_items.id', 'in', ids)
-    .execute();
+/**
+ * Locks the items it can (SKIP LOCKED, in id order) and reads what the alerts need of them, owner's
+ * name included, in one statement. Returns the locked items only.
+ */
+async function lockItems(trx: Transaction<DB>, ids: string[]): Promise<Map<string, Item>> {
+  // = ANY(array): one parameter, not one per item.
+  const { rows: found } = await sql<{
+    id: string;
+    owner_id: string | null;
+    display_name: string | null;
+    team: string | null;
+    reference: string;
+    customer_id: string;
+    escalation_level: number;
+  }>`
+    SELECT w.id, w.owner_id, u.display_name, w.team, w.reference, w.customer_id, w.escalation_level
+    FROM work_items w LEFT JOIN users u ON u.id = w.owner_id
+    WHERE w.id = ANY(${ids}::uuid[])
+    ORDER BY w.id
+    FOR UPDATE OF w SKIP LOCKED`.execute(trx);
   return new Map(
     found.map((w) => [
       w.id,
@@ -312,27 +390,17 @@ async function loadItems(trx: Transaction<DB>, rows: DeadlineRow[]): Promise<Map
 }
 
 /** The reporting lines the batch needs: owners, their supervisors and managers, team supervisors. */
-async function loadOrg(trx: Transaction<DB>, rows: DeadlineRow[]): Promise<OrgWithLocales> {
-  const ids = [...new Set(rows.map((r) => r.work_item_id))];
+async function loadOrg(trx: Transaction<DB>, items: Map<string, Item>): Promise<OrgWithLocales> {
+  const owners = [...new Set([...items.values()].flatMap((i) => (i.ownerId ? [i.ownerId] : [])))];
   const staff = await trx
     .selectFrom('users')
     .select(['id', 'manager_id', 'team', 'locale', 'role'])
     .where('role', 'in', ['representative', 'supervisor', 'administrator', 'department_agent'])
     .where('active', '=', true)
     .where((eb) =>
-      eb.or([
-        eb('role', '=', 'supervisor'),
-        eb(
-          'id',
-          'in',
-          eb
-            .selectFrom('work_items')
-            .select('owner_id')
-            .where('id', 'in', ids)
-            .where('owner_id', 'is not', null)
-            .$castTo<string>(),
-        ),
-      ]),
+      owners.length > 0
+        ? eb.or([eb('role', '=', 'supervisor'), eb('id', 'in', owners)])
+        : eb('role', '=', 'supervisor'),
     )
     .execute();
   const users = new Map(staff.map((u) => [u.id, { id: u.id, managerId: u.manager_id, team: u.team }]));
