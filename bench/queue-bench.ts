@@ -9,7 +9,15 @@ import { migrate } from '../src/db/migrate.ts';
 import type { DB } from '../src/db/schema.ts';
 import { enqueueJob } from '../src/jobs/enqueue-job.ts';
 import { clockColumns, clockOf } from '../src/modules/deadline-store/clock-state.ts';
-import { DEADLINE_SWEEP_JOB, SWEEP_BATCH, sweepDeadlines } from '../src/modules/deadline-store/index.ts';
+import {
+  DEADLINE_SWEEP_JOB,
+  SWEEP_BATCH_BY_ENGINE,
+  sweepDeadlines,
+} from '../src/modules/deadline-store/index.ts';
+
+/** What the sweep job uses on a PostgreSQL server. */
+const SWEEP_BATCH = SWEEP_BATCH_BY_ENGINE.postgres;
+
 import {
   deadlinePolicy,
   deadlineStatus,

@@ -1,5 +1,10 @@
 import { ROUTE_CLAIMS_JOB, routeClaimsJob } from '../modules/claims/route-claims-job.ts';
-import { DEADLINE_SWEEP_JOB, SWEEP_EVERY_MS, sweepDeadlinesJob } from '../modules/deadline-store/index.ts';
+import {
+  DEADLINE_SWEEP_JOB,
+  SWEEP_BATCH_BY_ENGINE,
+  SWEEP_EVERY_MS,
+  sweepDeadlinesJob,
+} from '../modules/deadline-store/index.ts';
 import {
   EXPIRY_JOB,
   expireInformationRequest,
@@ -11,9 +16,9 @@ import type { JobHandlers, PeriodicJob } from './job-types.ts';
 // The jobs the server's in-process worker and `claimdesk worker` run. Each handler writes only
 // through its job's transaction, so its effects commit together with the job's completion.
 
-export function productionJobHandlers(): JobHandlers {
+export function productionJobHandlers(opts: { engine: 'pglite' | 'postgres' }): JobHandlers {
   return {
-    [DEADLINE_SWEEP_JOB]: sweepDeadlinesJob,
+    [DEADLINE_SWEEP_JOB]: sweepDeadlinesJob(SWEEP_BATCH_BY_ENGINE[opts.engine]),
     [REMINDER_JOB]: sendInformationReminder,
     [EXPIRY_JOB]: expireInformationRequest,
     [ROUTE_CLAIMS_JOB]: routeClaimsJob,

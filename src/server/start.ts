@@ -32,7 +32,7 @@ export async function startServer(config: Config): Promise<void> {
   const worker = config.worker
     ? createWorker({
         db: database.db,
-        handlers: productionJobHandlers(),
+        handlers: productionJobHandlers({ engine: database.engine }),
         periodic: PERIODIC_JOBS,
         log: log.child({ component: 'jobs' }),
       })

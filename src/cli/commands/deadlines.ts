@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { openDatabase } from '../../db/connection.ts';
 import { migrate } from '../../db/migrate.ts';
-import { SWEEP_BATCH, sweepDeadlines } from '../../modules/deadline-store/index.ts';
+import { SWEEP_BATCH_BY_ENGINE, sweepDeadlines } from '../../modules/deadline-store/index.ts';
 import { loadConfig } from '../../server/config.ts';
 
 // `claimdesk deadlines sweep`: runs the deadline sweep now, to the end, in batches of one
@@ -17,18 +17,19 @@ export function deadlinesCommand(): Command {
         const database = await openDatabase(loadConfig());
         try {
           await migrate(database);
+          const batch = SWEEP_BATCH_BY_ENGINE[database.engine];
           const total = { clocks: 0, alerts: 0, escalations: 0 };
           for (;;) {
             const result = await database.db.transaction().execute(async (trx) => {
               const now = (
                 await trx.selectNoFrom((eb) => eb.fn<Date>('now', []).as('now')).executeTakeFirstOrThrow()
               ).now;
-              return sweepDeadlines(trx, { now: new Date(now), limit: SWEEP_BATCH });
+              return sweepDeadlines(trx, { now: new Date(now), limit: batch });
             });
             total.clocks += result.clocks;
             total.alerts += result.alerts;
             total.escalations += result.escalations;
-            if (result.clocks < SWEEP_BATCH) break;
+            if (result.clocks < batch) break;
           }
           console.log(
             `swept ${total.clocks} clock(s): ${total.alerts} threshold(s) crossed, ${total.escalations} escalation(s)`,

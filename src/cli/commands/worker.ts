@@ -43,7 +43,7 @@ export function workerCommand(): Command {
       await migrate(database);
       const worker = createWorker({
         db: database.db,
-        handlers: productionJobHandlers(),
+        handlers: productionJobHandlers({ engine: database.engine }),
         periodic: PERIODIC_JOBS,
         log,
         workerId: opts.id,

@@ -11,4 +11,10 @@ export {
   refreshWorkItemDeadlines,
 } from './refresh-work-item-deadline.ts';
 export { SWEEP_ACTOR, type SweepResult, sweepDeadlines } from './sweep-deadlines.ts';
-export { DEADLINE_SWEEP_JOB, SWEEP_BATCH, SWEEP_EVERY_MS, sweepDeadlinesJob } from './sweep-job.ts';
+export {
+  DEADLINE_SWEEP_JOB,
+  SWEEP_BATCH,
+  SWEEP_BATCH_BY_ENGINE,
+  SWEEP_EVERY_MS,
+  sweepDeadlinesJob,
+} from './sweep-job.ts';
