@@ -1,8 +1,8 @@
+import { formatIsoDay } from '../../lib/day-number.ts';
 import type { Exclusion } from '../products/product-config-schema.ts';
 import type { Accumulators, AssessmentClaim, AssessmentPolicy } from './assessment-types.ts';
 import { readAccumulator } from './check-input-shape.ts';
 import type { CompiledProduct } from './compiled-product.ts';
-import { formatIsoDay } from './day-number.ts';
 import type { LineWork } from './line-work.ts';
 
 // Stages 5–8 — per line, in lineNo order: cover, exclusions, waiting period, amounts (daily

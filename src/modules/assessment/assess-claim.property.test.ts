@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { formatIsoDay, parseIsoDay } from '../../lib/day-number.ts';
 import { DOCUMENT_KINDS } from '../products/product-config-schema.ts';
 import { parseAccumulatorKey } from './accumulator-keys.ts';
 import { assessClaim } from './assess-claim.ts';
 import type { Assessment, AssessmentClaimLine, AssessmentInput } from './assessment-types.ts';
-import { formatIsoDay, parseIsoDay } from './day-number.ts';
 import type { ProductName } from './test-fixtures.ts';
 import { DEFAULTS, makeInput, PRODUCTS } from './test-fixtures.ts';
 

@@ -1,7 +1,7 @@
+import { formatIsoDay } from '../../lib/day-number.ts';
 import type { ProductConfig } from '../products/product-config-schema.ts';
 import type { AssessmentClaim, AssessmentPolicy, Reason } from './assessment-types.ts';
 import type { InputDays } from './check-input-shape.ts';
-import { formatIsoDay } from './day-number.ts';
 
 // Stage 4 — eligibility on the date of loss (claim-level reasons).
 // - `policy_not_in_force`: incident date outside [startsOn, endsOn);

@@ -1,6 +1,6 @@
+import { parseIsoDay } from '../../lib/day-number.ts';
 import { type AccumulatorKind, accumulatorKey } from './accumulator-keys.ts';
 import type { AssessmentInput } from './assessment-types.ts';
-import { parseIsoDay } from './day-number.ts';
 
 // Before any rule runs: is the input the shape the contract promises? Callers build the input
 // from validated database rows, so a failure here is a bug or corrupt data, not a customer's

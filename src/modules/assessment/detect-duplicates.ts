@@ -1,5 +1,5 @@
+import { parseIsoDay } from '../../lib/day-number.ts';
 import type { Assessment, AssessmentClaim, PriorClaim, Reason } from './assessment-types.ts';
-import { parseIsoDay } from './day-number.ts';
 
 // Stage 3 — duplicates, against the other claims on the same policy.
 // - `duplicate_claim` (risk flag + claim reason): same insured person, same incident date, same

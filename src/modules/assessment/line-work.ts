@@ -1,6 +1,6 @@
+import { parseIsoDay } from '../../lib/day-number.ts';
 import type { Cover } from '../products/product-config-schema.ts';
 import type { AssessmentClaimLine, LineAdjudication, Reason } from './assessment-types.ts';
-import { parseIsoDay } from './day-number.ts';
 
 // The working state of one claim line while the stages run. Created fresh for every assessment
 // (so the stages may fill it in place) and turned into a `LineAdjudication` at the end.

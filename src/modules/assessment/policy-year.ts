@@ -1,4 +1,4 @@
-import { daysInMonth, formatYmd } from './day-number.ts';
+import { daysInMonth, formatYmd } from '../../lib/day-number.ts';
 
 // The policy year starts on the anniversary of the policy's start date on or before the given
 // date (docs/assessment.md, stage 8). Decision: a policy that starts on 29 February has its

@@ -2,12 +2,12 @@ import Holidays from 'date-holidays';
 import { Temporal } from 'temporal-polyfill';
 import {
   civilFromDay,
-  dayFromCivil,
+  daysFromCivil,
   daysInMonth,
   formatIsoDay,
   isoWeekday,
-  parseIsoDay,
-} from './calendar-day.ts';
+  parseIsoDayOrThrow,
+} from '../../lib/day-number.ts';
 
 // A business calendar says, for one country, which local days are working days and when the office
 // is open on them. Everything else in the engine asks it questions by integer day number and epoch
@@ -145,7 +145,7 @@ function publicHolidaysIn(code: CalendarCode, year: number): readonly number[] {
     days = engine
       .getHolidays(year)
       .filter((h) => h.type === 'public')
-      .map((h) => parseIsoDay(h.date.slice(0, 10)));
+      .map((h) => parseIsoDayOrThrow(h.date.slice(0, 10)));
     publicHolidays.set(key, days);
   }
   return days;
@@ -157,7 +157,7 @@ function monthDay(md: string, year: number): number {
   const day = Number(m?.[2]);
   if (!m || month < 1 || month > 12 || day < 1 || day > 31) throw new RangeError(`not MM-DD: ${md}`);
   // 29 February in a common year simply does not occur.
-  return day > daysInMonth(year, month) ? Number.NaN : dayFromCivil(year, month, day);
+  return day > daysInMonth(year, month) ? Number.NaN : daysFromCivil(year, month, day);
 }
 
 function closedDayIn(c: ClosedDay, year: number): number {
@@ -168,7 +168,7 @@ function closedDayIn(c: ClosedDay, year: number): number {
     return from + ((target - isoWeekday(from) + 7) % 7);
   }
   if (c.length === 5) return monthDay(c, year);
-  const day = parseIsoDay(c);
+  const day = parseIsoDayOrThrow(c);
   return civilFromDay(day).year === year ? day : Number.NaN;
 }
 
@@ -203,12 +203,12 @@ export function nextBusinessDayNumber(cal: BusinessCalendar, day: number): numbe
 }
 
 export function isBusinessDay(cal: BusinessCalendar, date: string): boolean {
-  return isBusinessDayNumber(cal, parseIsoDay(date));
+  return isBusinessDayNumber(cal, parseIsoDayOrThrow(date));
 }
 
 /** The first business day after `date` (`YYYY-MM-DD` in, `YYYY-MM-DD` out). */
 export function nextBusinessDay(cal: BusinessCalendar, date: string): string {
-  return formatIsoDay(nextBusinessDayNumber(cal, parseIsoDay(date)));
+  return formatIsoDay(nextBusinessDayNumber(cal, parseIsoDayOrThrow(date)));
 }
 
 // Local midnights are shared by every calendar in the same zone.

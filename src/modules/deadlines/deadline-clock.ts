@@ -1,4 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
+import { addMonths } from '../../lib/day-number.ts';
 import {
   type BusinessCalendar,
   dayStartMs,
@@ -14,7 +15,6 @@ import {
   normalizePauses,
   type PauseSpans,
 } from './business-time.ts';
-import { addMonths } from './calendar-day.ts';
 import type { DeadlinePolicy } from './deadline-policies.ts';
 
 // A clock turns a policy, a calendar, a start and pauses into instants. Every clock has a budget of

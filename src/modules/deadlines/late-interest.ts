@@ -1,4 +1,4 @@
-import { civilFromDay, dayFromCivil, formatIsoDay, parseIsoDay } from './calendar-day.ts';
+import { civilFromDay, daysFromCivil, formatIsoDay, parseIsoDayOrThrow } from '../../lib/day-number.ts';
 
 // Swedish late-payment interest (dröjsmålsränta), räntelagen (1975:635):
 //  - 6 §: after the due date, interest at the reference rate + 8 percentage points;
@@ -51,7 +51,7 @@ function ratesByHalfYear(rates: readonly ReferenceRate[]): Map<number, number> {
   for (const r of rates) {
     if (!/^\d{4}-(01|07)-01$/.test(r.from))
       throw new RangeError(`a reference rate starts on 1 Jan or 1 Jul: ${r.from}`);
-    byStart.set(parseIsoDay(r.from), hundredths(r.ratePercent, `reference rate from ${r.from}`));
+    byStart.set(parseIsoDayOrThrow(r.from), hundredths(r.ratePercent, `reference rate from ${r.from}`));
   }
   return byStart;
 }
@@ -59,8 +59,8 @@ function ratesByHalfYear(rates: readonly ReferenceRate[]): Map<number, number> {
 function halfYearBounds(day: number): [number, number] {
   const { year, month } = civilFromDay(day);
   return month <= 6
-    ? [dayFromCivil(year, 1, 1), dayFromCivil(year, 7, 1)]
-    : [dayFromCivil(year, 7, 1), dayFromCivil(year + 1, 1, 1)];
+    ? [daysFromCivil(year, 1, 1), daysFromCivil(year, 7, 1)]
+    : [daysFromCivil(year, 7, 1), daysFromCivil(year + 1, 1, 1)];
 }
 
 export function lateInterestMinor(input: {
@@ -72,8 +72,8 @@ export function lateInterestMinor(input: {
 }): { interestMinor: bigint; periods: InterestPeriod[] } {
   const { principalMinor, fromDate, toDate, referenceRates, marginPercentagePoints = 8 } = input;
   if (principalMinor < 0n) throw new RangeError('principalMinor must not be negative');
-  const from = parseIsoDay(fromDate);
-  const to = parseIsoDay(toDate);
+  const from = parseIsoDayOrThrow(fromDate);
+  const to = parseIsoDayOrThrow(toDate);
   if (to < from) throw new RangeError(`toDate ${toDate} is before fromDate ${fromDate}`);
   const margin = hundredths(marginPercentagePoints, 'marginPercentagePoints');
   const rates = ratesByHalfYear(referenceRates);

@@ -1,6 +1,7 @@
 // Calendar dates as integer day numbers (days since 1970-01-01, UTC calendar days), so that the
-// engine compares and adds dates with integer arithmetic instead of Date or Temporal objects.
-// Only strict `YYYY-MM-DD` strings for real calendar days are accepted (years 0000–9999).
+// assessment engine and the deadline engine compare and add dates with integer arithmetic instead
+// of Date or Temporal objects (Temporal only where a time zone is involved). Only strict
+// `YYYY-MM-DD` strings for real calendar days are accepted (years 0000–9999).
 
 /** Day number of the proleptic Gregorian date y-m-d (m 1–12). Hinnant's days_from_civil. */
 export function daysFromCivil(y: number, m: number, d: number): number {
@@ -68,4 +69,46 @@ export function formatIsoDay(day: number): string {
   const m = mp < 10 ? mp + 3 : mp - 9;
   const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
   return formatYmd(y, m, d);
+}
+
+/** Day number of a strict `YYYY-MM-DD` string; throws RangeError for anything else. */
+export function parseIsoDayOrThrow(s: string): number {
+  const day = parseIsoDay(s);
+  if (Number.isNaN(day)) throw new RangeError(`not a YYYY-MM-DD date: ${JSON.stringify(s)}`);
+  return day;
+}
+
+export type Civil = { year: number; month: number; day: number };
+
+/** Hinnant's civil_from_days. */
+export function civilFromDay(dayNumber: number): Civil {
+  const z = dayNumber + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
+}
+
+/** ISO weekday, 1 = Monday … 7 = Sunday (1970-01-01 was a Thursday). */
+export function isoWeekday(dayNumber: number): number {
+  return ((((dayNumber + 3) % 7) + 7) % 7) + 1;
+}
+
+/**
+ * The same day of the month `months` later; a day the target month lacks becomes its last day
+ * (Temporal's `overflow: 'constrain'`): one month after 31 January is the end of February. This is
+ * also how Swedish practice and art. 2963 c.c. (Italy) end a period counted in months.
+ */
+export function addMonths(dayNumber: number, months: number): number {
+  const c = civilFromDay(dayNumber);
+  const total = c.year * 12 + (c.month - 1) + months;
+  const year = Math.floor(total / 12);
+  const month = total - year * 12 + 1;
+  return daysFromCivil(year, month, Math.min(c.day, daysInMonth(year, month)));
 }

@@ -3,11 +3,11 @@ import { describe, expect, it } from 'vitest';
 import {
   addMonths,
   civilFromDay,
-  dayFromCivil,
+  daysFromCivil,
   formatIsoDay,
   isoWeekday,
-  parseIsoDay,
-} from './calendar-day.ts';
+  parseIsoDayOrThrow,
+} from './day-number.ts';
 
 describe('calendar days', () => {
   it.each([
@@ -18,7 +18,7 @@ describe('calendar days', () => {
     ['2025-12-15', 1, '2026-01-15'],
     ['2025-06-21', 6, '2025-12-21'],
   ])('%s plus %i month(s) is %s', (from, months, expected) => {
-    expect(formatIsoDay(addMonths(parseIsoDay(from), months))).toBe(expected);
+    expect(formatIsoDay(addMonths(parseIsoDayOrThrow(from), months))).toBe(expected);
   });
 
   it.each([
@@ -27,11 +27,11 @@ describe('calendar days', () => {
     ['2025-06-22', 7],
     ['1970-01-01', 4],
   ])('%s is ISO weekday %i', (date, weekday) => {
-    expect(isoWeekday(parseIsoDay(date))).toBe(weekday);
+    expect(isoWeekday(parseIsoDayOrThrow(date))).toBe(weekday);
   });
 
   it.each(['2025-02-29', '2025-13-01', '2025-1-01', '2025-01-01T00:00', ''])('rejects %j', (s) => {
-    expect(() => parseIsoDay(s)).toThrow(RangeError);
+    expect(() => parseIsoDayOrThrow(s)).toThrow(RangeError);
   });
 
   it('agrees with Date.UTC', () => {
@@ -40,7 +40,7 @@ describe('calendar days', () => {
         const iso = new Date(day * 86_400_000).toISOString().slice(0, 10);
         expect(formatIsoDay(day)).toBe(iso);
         const c = civilFromDay(day);
-        expect(dayFromCivil(c.year, c.month, c.day)).toBe(day);
+        expect(daysFromCivil(c.year, c.month, c.day)).toBe(day);
       }),
     );
   });
