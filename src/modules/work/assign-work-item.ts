@@ -25,7 +25,7 @@ export async function assignWorkItem(
         eb.or([eb('country', '=', opts.productCountry), eb('country', 'is', null)]),
         eb.or([
           eb(sql<number>`cardinality(product_codes)`, '=', 0),
-          eb(sql.lit(item.product_code), '=', eb.fn.any('product_codes')),
+          eb(eb.val(item.product_code), '=', eb.fn.any('product_codes')),
         ]),
       ]),
     )
