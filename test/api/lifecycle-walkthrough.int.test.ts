@@ -67,10 +67,10 @@ beforeAll(async () => {
 });
 
 /** A customer with a portal login and a paid-up policy on a product only this file's team handles. */
-async function insured() {
+async function insured(config: object = STRAIGHT_THROUGH_CONFIG) {
   const { db } = await testDatabase();
   const customer = await makeCustomer(db);
-  const { product, version } = await makeProduct(db, { config: STRAIGHT_THROUGH_CONFIG });
+  const { product, version } = await makeProduct(db, { config });
   const policy = await makePolicy(db, { customerId: customer.id, productVersionId: version.id });
   await payPremiums(db, { policyId: policy.id, amountMinor: 12 * 19_900, paidOn: ['2026-01-01'] });
   // Route the product to this file's team (a team naming a product wins over catch-all teams).
@@ -397,6 +397,54 @@ describe('races and the final date', () => {
       .executeTakeFirstOrThrow();
     expect(after.status).toBe('answered');
     expect(after.reminders_sent).toBe(notices.length);
+  });
+
+  it('a product that denies without an answer records a denial (reason no_answer, its clause) and sends the decision notice', async () => {
+    const ctx = await insured({
+      ...STRAIGHT_THROUGH_CONFIG,
+      informationRequests: { answerDays: 14, reminderDaysBefore: [7, 2], onNoAnswer: 'deny', clause: '§9.1' },
+    });
+    const claim = await register(ctx, 600_000, []);
+    const { db } = await testDatabase();
+    const request = await db
+      .selectFrom('information_requests')
+      .selectAll()
+      .where('claim_id', '=', claim.id)
+      .executeTakeFirstOrThrow();
+    expect(request.due_on > new Date().toISOString().slice(0, 10)).toBe(true);
+    await runJob(expireInformationRequest, 'information.expire', { informationRequestId: request.id });
+    const decisions = await db
+      .selectFrom('claim_decisions')
+      .selectAll()
+      .where('claim_id', '=', claim.id)
+      .execute();
+    expect(decisions).toMatchObject([
+      {
+        outcome: 'denied',
+        amount_minor: 0,
+        reason_codes: ['no_answer'],
+        clauses: ['§9.1'],
+        decided_by: null,
+      },
+    ]);
+    const row = await db
+      .selectFrom('claims')
+      .select('status')
+      .where('id', '=', claim.id)
+      .executeTakeFirstOrThrow();
+    expect(row.status).toBe('denied');
+    const kinds = await db
+      .selectFrom('notifications')
+      .select('kind')
+      .where('customer_id', '=', ctx.customer.id)
+      .where('audience', '=', 'customer')
+      .execute();
+    expect(kinds.map((k) => k.kind).sort()).toEqual([
+      'claim.closed_no_answer',
+      'claim.decided',
+      'information.requested',
+    ]);
+    expect((await work(claim.claimNumber)).workItem.open).toBe(false);
   });
 
   it('no answer by the final date closes the claim as the product says, tells the customer, and a late answer is refused', async () => {

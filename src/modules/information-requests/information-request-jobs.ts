@@ -1,10 +1,10 @@
 import type { Transaction } from 'kysely';
 import type { DB, InformationItem } from '../../db/schema.ts';
 import type { JobHandler } from '../../jobs/job-types.ts';
-import { newId } from '../../lib/ids.ts';
 import { loadAssessmentContext } from '../assessment-store/load-assessment-context.ts';
 import { type AuditInput, recordAuditEvents } from '../audit/index.ts';
 import { transitionClaim } from '../claims/claim-lifecycle.ts';
+import { recordDecision } from '../decisions/record-decision.ts';
 import { customerContact, notify } from '../notifications/index.ts';
 import { systemActor } from '../users/actor.ts';
 import { closeClaimWork } from '../work/claim-work.ts';
@@ -99,23 +99,50 @@ export const expireInformationRequest: JobHandler = async ({ trx, job }) => {
     reason: `No answer by ${request.due_on}; the product says: ${terms.onNoAnswer}.`,
     data: { informationRequestId: request.id, dueOn: request.due_on, onNoAnswer: terms.onNoAnswer },
   });
-  const to = terms.onNoAnswer === 'deny' ? 'denied' : 'closed';
-  const data: Record<string, unknown> = { informationRequestId: request.id };
-  if (to === 'denied')
-    data.decisionId = await denyForNoAnswer(trx, request.claim_id, request.customer_id, terms.clause);
-  const moved = await transitionClaim(trx, request.claim_id, to, {
-    actor: INFORMATION_ACTOR,
-    reason: `No answer to the request for information by ${request.due_on}.`,
-    data,
-  });
-  if (moved) events.push(moved);
-  events.push(
-    ...(await closeClaimWork(trx, {
-      claimId: request.claim_id,
+  if (terms.onNoAnswer === 'deny') {
+    // A denial is a decision like any other: recorded (superseding an appealed one and giving back
+    // its accumulators), the claim moved, its work closed, and the decision notice with appeal
+    // rights sent; the notice below says why.
+    const claim = await trx
+      .selectFrom('claims')
+      .selectAll()
+      .where('id', '=', request.claim_id)
+      .executeTakeFirstOrThrow();
+    const latest = await trx
+      .selectFrom('claim_assessments')
+      .select('id')
+      .where('claim_id', '=', claim.id)
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
+    const { events: decided } = await recordDecision(trx, {
+      claim,
       actor: INFORMATION_ACTOR,
-      reason: 'No answer by the final date.',
-    })),
-  );
+      outcome: 'deny',
+      lines: [],
+      totalMinor: 0,
+      assessmentId: latest.id,
+      deltas: [],
+      reasonCodes: ['no_answer'],
+      clause: terms.clause,
+      comment: `No answer to the request for information by ${request.due_on}.`,
+      escalationId: null,
+    });
+    events.push(...decided);
+  } else {
+    const moved = await transitionClaim(trx, request.claim_id, 'closed', {
+      actor: INFORMATION_ACTOR,
+      reason: `No answer to the request for information by ${request.due_on}.`,
+      data: { informationRequestId: request.id },
+    });
+    if (moved) events.push(moved);
+    events.push(
+      ...(await closeClaimWork(trx, {
+        claimId: request.claim_id,
+        actor: INFORMATION_ACTOR,
+        reason: 'No answer by the final date.',
+      })),
+    );
+  }
   await notify(trx, {
     audience: 'customer',
     customerId: request.customer_id,
@@ -148,42 +175,4 @@ function outcomeWord(onNoAnswer: 'close' | 'deny', language: 'sv' | 'it' | 'en')
     deny: { en: 'denied', sv: 'avslagits', it: 'respinta' },
   } as const;
   return words[onNoAnswer][language];
-}
-
-async function denyForNoAnswer(
-  trx: Transaction<DB>,
-  claimId: string,
-  customerId: string,
-  clause: string | null,
-) {
-  const latest = await trx
-    .selectFrom('claim_assessments')
-    .select(['id', 'result'])
-    .where('claim_id', '=', claimId)
-    .orderBy('seq', 'desc')
-    .executeTakeFirstOrThrow();
-  const previous = await trx
-    .selectFrom('claim_decisions')
-    .select((eb) => eb.fn.max('decision_no').as('n'))
-    .where('claim_id', '=', claimId)
-    .executeTakeFirst();
-  const id = newId();
-  await trx
-    .insertInto('claim_decisions')
-    .values({
-      id,
-      claim_id: claimId,
-      customer_id: customerId,
-      outcome: 'denied',
-      amount_minor: 0,
-      currency: (latest.result as { currency: string }).currency,
-      decided_by: null,
-      assessment_id: latest.id,
-      straight_through: false,
-      decision_no: Number(previous?.n ?? 0) + 1,
-      reason_codes: ['no_answer'],
-      clauses: clause ? [clause] : [],
-    })
-    .execute();
-  return id;
 }
