@@ -34,3 +34,44 @@ export function parseAccumulatorKey(key: string): { kind: AccumulatorKind } & Ac
     periodStart: period === '*' ? null : period,
   };
 }
+
+/**
+ * The keys of one claim's accumulator deltas: the same strings as `accumulatorKey` builds. Every key
+ * of a claim shares the policy, (mostly) the insured person and the policy year, so those parts are
+ * joined once per claim and a key costs three concatenations instead of eight (each concatenation
+ * allocates a string object in V8, and a claim returns four deltas on average).
+ */
+export class ClaimKeys {
+  private readonly policyId: string;
+  private readonly insuredPersonId: string;
+  /** `|policyId|insuredPersonId|`, and `|policyId|*|` when first needed. */
+  private readonly personMiddle: string;
+  private policyMiddle: string | null = null;
+  /** `|periodStart` */
+  private readonly periodTail: string;
+
+  constructor(policyId: string, insuredPersonId: string, periodStart: string) {
+    this.policyId = policyId;
+    this.insuredPersonId = insuredPersonId;
+    this.personMiddle = `|${policyId}|${insuredPersonId}|`;
+    this.periodTail = `|${periodStart}`;
+  }
+
+  /**
+   * `accumulatorKey(kind, { policyId, insuredPersonId, benefitCode, periodStart })` for this claim's
+   * policy and policy year; `insuredPersonId` is the claim's insured person or null (whole policy),
+   * `inYear` false for a lifetime counter (periodStart null).
+   */
+  key(
+    kind: AccumulatorKind,
+    insuredPersonId: string | null,
+    benefitCode: string | null,
+    inYear: boolean,
+  ): string {
+    let middle: string;
+    if (insuredPersonId === this.insuredPersonId) middle = this.personMiddle;
+    else if (insuredPersonId === null) middle = this.policyMiddle ??= `|${this.policyId}|*|`;
+    else middle = `|${this.policyId}|${insuredPersonId}|`;
+    return kind + middle + (benefitCode ?? '*') + (inYear ? this.periodTail : '|*');
+  }
+}

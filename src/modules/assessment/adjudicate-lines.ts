@@ -1,9 +1,10 @@
 import { formatIsoDay } from '../../lib/day-number.ts';
 import type { Exclusion } from '../products/product-config-schema.ts';
-import type { Accumulators, AssessmentClaim, AssessmentPolicy } from './assessment-types.ts';
-import { readAccumulator } from './check-input-shape.ts';
+import type { AssessmentClaim, AssessmentInput } from './assessment-types.ts';
+import { type InputDays, readAccumulator } from './check-input-shape.ts';
 import type { CompiledProduct } from './compiled-product.ts';
-import type { LineWork } from './line-work.ts';
+import { addReason, type LineWork } from './line-work.ts';
+import { append } from './lists.ts';
 
 // Stages 5–8 — per line, in lineNo order: cover, exclusions, waiting period, amounts (daily
 // benefit) and limits. Only runs when the claim passed validation and eligibility.
@@ -51,17 +52,6 @@ export type LineAdjudicationResult = {
   paidDays: number;
 };
 
-export type AdjudicationContext = {
-  claim: AssessmentClaim;
-  policy: AssessmentPolicy;
-  product: CompiledProduct;
-  accumulators: Accumulators;
-  incidentDay: number;
-  startsOnDay: number;
-  /** First day of the policy year containing the incident date. */
-  periodStart: string;
-};
-
 export function findExclusion(
   exclusions: readonly Exclusion[],
   benefitCode: string,
@@ -83,11 +73,21 @@ export function findExclusion(
   return undefined;
 }
 
+/**
+ * Adjudicates the lines in place. `periodStart` is the first day of the policy year containing the
+ * incident date (the policy year of every accumulator). The input's parts are passed as they are,
+ * not gathered into a context object: this runs for every claim, and each object is garbage.
+ */
 export function adjudicateLines(
   lines: readonly LineWork[],
-  ctx: AdjudicationContext,
+  input: AssessmentInput,
+  product: CompiledProduct,
+  days: InputDays,
+  periodStart: string,
 ): LineAdjudicationResult {
-  const { claim, policy, product, accumulators, incidentDay, startsOnDay, periodStart } = ctx;
+  const { claim, policy, accumulators } = input;
+  const incidentDay = days.incident;
+  const startsOnDay = days.startsOn;
   const config = product.config;
   const exclusions = config.exclusions;
   const daily = config.dailyBenefit;
@@ -102,9 +102,8 @@ export function adjudicateLines(
 
   for (const w of lines) {
     const cover = w.cover;
-    const reasons = w.reasons;
     if (cover === undefined) {
-      reasons.push({
+      addReason(w, {
         code: 'benefit_not_covered',
         clause: null,
         params: { benefitCode: w.line.benefitCode },
@@ -114,7 +113,7 @@ export function adjudicateLines(
     const exclusion =
       exclusions.length === 0 ? undefined : findExclusion(exclusions, cover.benefitCode, claim);
     if (exclusion !== undefined) {
-      reasons.push({
+      addReason(w, {
         code: 'excluded',
         clause: exclusion.clause,
         params: { exclusion: exclusion.code, benefitCode: cover.benefitCode },
@@ -123,7 +122,7 @@ export function adjudicateLines(
     }
     const waiting = cover.waitingPeriod;
     if (waiting !== undefined && incidentDay < startsOnDay + waiting.days) {
-      reasons.push({
+      addReason(w, {
         code: 'waiting_period',
         clause: waiting.clause,
         params: {
@@ -138,7 +137,7 @@ export function adjudicateLines(
     let eligible: number;
     if (w.isDaily && daily !== undefined) {
       if (policy.declaredAnnualIncomeMinor === null) {
-        reasons.push({ code: 'income_missing', clause: daily.clause, params: {} });
+        addReason(w, { code: 'income_missing', clause: daily.clause, params: {} });
         result.incomeMissing = true;
         continue;
       }
@@ -167,17 +166,17 @@ export function adjudicateLines(
       w.paidDays = paidDays;
       result.paidDays += paidDays;
       eligible = paidDays * w.dailyMinor;
-      reasons.push({
+      addReason(w, {
         code: 'daily_benefit_computed',
         clause: daily.clause,
         params: { days, paidDays, dailyMinor: w.dailyMinor },
       });
       w.ordinaryTermsMinor = waitingDays * w.dailyMinor;
       if (waitingDays > 0) {
-        reasons.push({ code: 'daily_benefit_waiting_days', clause: daily.clause, params: { waitingDays } });
+        addReason(w, { code: 'daily_benefit_waiting_days', clause: daily.clause, params: { waitingDays } });
       }
       if (paidDays < remaining) {
-        reasons.push({
+        addReason(w, {
           code: 'daily_benefit_max_days',
           clause: daily.clause,
           params: { maxDays: daily.maxDaysPerPeriod, availableDays: available },
@@ -204,7 +203,7 @@ export function adjudicateLines(
         yearUsedMinor: -1,
         lifetimeUsedMinor: -1,
       };
-      benefits.push(use);
+      result.benefits = append(benefits, use);
     }
 
     const limits = cover.limits;
@@ -212,13 +211,13 @@ export function adjudicateLines(
       const clause = limits.clause;
       if (limits.perLineMinor !== undefined && eligible > limits.perLineMinor) {
         eligible = limits.perLineMinor;
-        reasons.push({ code: 'limit_per_line', clause, params: { limitMinor: limits.perLineMinor } });
+        addReason(w, { code: 'limit_per_line', clause, params: { limitMinor: limits.perLineMinor } });
       }
       if (limits.perClaimMinor !== undefined) {
         const left = Math.max(0, limits.perClaimMinor - use.eligibleMinor);
         if (eligible > left) {
           eligible = left;
-          reasons.push({
+          addReason(w, {
             code: 'limit_per_claim',
             clause,
             params: { limitMinor: limits.perClaimMinor, remainingMinor: left },
@@ -241,7 +240,7 @@ export function adjudicateLines(
         const left = Math.max(0, limits.perYearMinor - used);
         if (eligible > left) {
           eligible = left;
-          reasons.push({
+          addReason(w, {
             code: 'limit_per_year',
             clause,
             params: { limitMinor: limits.perYearMinor, remainingMinor: left },
@@ -263,7 +262,7 @@ export function adjudicateLines(
         const left = Math.max(0, limits.lifetimeMinor - used);
         if (eligible > left) {
           eligible = left;
-          reasons.push({
+          addReason(w, {
             code: 'limit_lifetime',
             clause,
             params: { limitMinor: limits.lifetimeMinor, remainingMinor: left },

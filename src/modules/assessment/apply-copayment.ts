@@ -1,4 +1,4 @@
-import type { LineWork } from './line-work.ts';
+import { addReason, type LineWork } from './line-work.ts';
 
 // Stages 10–11 — co-payment per cover and the benefit per line.
 // copay = round((eligible − deductible) × sharePermille / 1000), a tie (exactly half a minor unit)
@@ -31,7 +31,7 @@ export function applyCopayment(lines: readonly LineWork[]): void {
       const copay = copaymentMinor(base, coPayment.sharePermille);
       if (copay > 0) {
         w.copayMinor = copay;
-        w.reasons.push({
+        addReason(w, {
           code: 'copayment_applied',
           clause: coPayment.clause,
           params: { sharePermille: coPayment.sharePermille, amountMinor: copay },
@@ -46,7 +46,7 @@ export function applyCopayment(lines: readonly LineWork[]): void {
       w.reasons.length === 0 &&
       w.cover !== undefined
     ) {
-      w.reasons.push({
+      addReason(w, {
         code: 'covered_in_full',
         clause: w.cover.clause,
         params: { benefitCode: w.cover.benefitCode },

@@ -1,5 +1,5 @@
 import type { ProductConfig } from '../products/product-config-schema.ts';
-import type { LineWork } from './line-work.ts';
+import { addReason, type LineWork } from './line-work.ts';
 
 // Stage 9 — the product's deductible, taken from the eligible amounts in line order:
 // `per: claim` → up to `amountMinor` on every claim; `per: year` → up to `amountMinor` minus what
@@ -24,7 +24,7 @@ export function applyDeductible(
     if (w.eligibleMinor <= 0) continue;
     const take = Math.min(w.eligibleMinor, left);
     w.deductibleMinor = take;
-    w.reasons.push({
+    addReason(w, {
       code: 'deductible_applied',
       clause: deductible.clause,
       params: { amountMinor: take, deductibleMinor: deductible.amountMinor, per: deductible.per },

@@ -1,6 +1,6 @@
 import type { Language } from '../../db/schema.ts';
-import { type AccumulatorScope, accumulatorKey } from './accumulator-keys.ts';
-import { adjudicateLines } from './adjudicate-lines.ts';
+import { ClaimKeys } from './accumulator-keys.ts';
+import { adjudicateLines, type LineAdjudicationResult } from './adjudicate-lines.ts';
 import { applyCopayment } from './apply-copayment.ts';
 import { applyDeductible } from './apply-deductible.ts';
 import type { AccumulatorDelta, Assessment, AssessmentInput, Reason } from './assessment-types.ts';
@@ -13,6 +13,7 @@ import { computeDailySubmitted } from './daily-benefit.ts';
 import { detectDuplicates } from './detect-duplicates.ts';
 import { explain, renderReason } from './explain.ts';
 import { createLineWork, toAdjudication } from './line-work.ts';
+import { append } from './lists.ts';
 import { policyYearStart } from './policy-year.ts';
 import { recommend } from './recommend.ts';
 import { validateClaim } from './validate-claim.ts';
@@ -50,39 +51,32 @@ function run(input: AssessmentInput): Assessment {
   const config = product.config;
   const days = checkInputShape(input, product.dailyBenefitCode);
   const { claim, policy, accumulators, language } = input;
-  const lines = createLineWork(claim.lines, product.coverByCode, product.dailyBenefitCode);
+  const lines = createLineWork(claim.lines, days.serviceDays, product.coverByCode, product.dailyBenefitCode);
 
-  const claimReasons: Reason[] = validateClaim(claim, policy, days, lines);
+  let claimReasons: Reason[] = validateClaim(claim, policy, days, lines);
   const validationFailed = claimReasons.length > 0;
   let missing: Missing = [];
   let riskFlags: Assessment['riskFlags'] = [];
   let duplicate = false;
   let eligibilityDenied = false;
   let incomeMissing = false;
-  const deltas: AccumulatorDelta[] = [];
+  let deltas: AccumulatorDelta[] = [];
 
   if (!validationFailed) {
     computeDailySubmitted(lines, config.dailyBenefit, policy.declaredAnnualIncomeMinor);
     missing = checkCompleteness(lines, claim.documents);
     const duplicates = detectDuplicates(claim, days.incident, input.priorClaims);
-    riskFlags = duplicates.riskFlags;
-    for (const r of duplicates.reasons) claimReasons.push(r);
+    // (the findings' lists are shared when empty: the output keeps its own)
+    if (duplicates.riskFlags.length > 0) riskFlags = duplicates.riskFlags;
+    for (const r of duplicates.reasons) claimReasons = append(claimReasons, r);
     duplicate = duplicates.reasons.length > 0;
     const eligibility = checkEligibility(claim, policy, config, days);
-    for (const r of eligibility.reasons) claimReasons.push(r);
+    for (const r of eligibility.reasons) claimReasons = append(claimReasons, r);
     eligibilityDenied = eligibility.denied;
 
     if (!eligibilityDenied) {
       const periodStart = policyYearStart(policy.startsOn, claim.incidentDate);
-      const adjudicated = adjudicateLines(lines, {
-        claim,
-        policy,
-        product,
-        accumulators,
-        incidentDay: days.incident,
-        startsOnDay: days.startsOn,
-        periodStart,
-      });
+      const adjudicated = adjudicateLines(lines, input, product, days, periodStart);
       incomeMissing = adjudicated.incomeMissing;
       const deductible = config.deductible;
       let deductibleTaken = 0;
@@ -102,37 +96,13 @@ function run(input: AssessmentInput): Assessment {
       }
       applyCopayment(lines);
 
-      // The keys are built only for the deltas returned (reads match the parts in place).
-      for (const use of adjudicated.benefits) {
-        if (use.eligibleMinor <= 0) continue;
-        const scope: AccumulatorScope = {
-          policyId: policy.id,
-          insuredPersonId: use.insuredPersonId,
-          benefitCode: use.benefitCode,
-          periodStart,
-        };
-        deltas.push({ key: accumulatorKey('limit_year', scope), amountMinor: use.eligibleMinor });
-        scope.periodStart = null;
-        deltas.push({ key: accumulatorKey('limit_lifetime', scope), amountMinor: use.eligibleMinor });
-      }
-      if (deductible?.per === 'year' && deductibleTaken > 0) {
-        const key = accumulatorKey('deductible_year', {
-          policyId: policy.id,
-          insuredPersonId: claim.insuredPersonId,
-          benefitCode: null,
-          periodStart,
-        });
-        deltas.push({ key, amountMinor: deductibleTaken });
-      }
-      if (adjudicated.daysBenefitCode !== null && adjudicated.paidDays > 0) {
-        const key = accumulatorKey('benefit_days_year', {
-          policyId: policy.id,
-          insuredPersonId: claim.insuredPersonId,
-          benefitCode: adjudicated.daysBenefitCode,
-          periodStart,
-        });
-        deltas.push({ key, amountMinor: adjudicated.paidDays });
-      }
+      deltas = accumulatorDeltas(
+        adjudicated,
+        deductible?.per === 'year' ? deductibleTaken : 0,
+        policy.id,
+        claim.insuredPersonId,
+        periodStart,
+      );
     }
   }
 
@@ -161,7 +131,7 @@ function run(input: AssessmentInput): Assessment {
     premiumState: policy.premiumState,
     straightThroughLimitMinor: config.straightThroughLimitMinor,
   });
-  if (decision.reason !== null) claimReasons.push(decision.reason);
+  if (decision.reason !== null) claimReasons = append(claimReasons, decision.reason);
 
   const adjudications = lines.map(toAdjudication);
   return {
@@ -178,6 +148,50 @@ function run(input: AssessmentInput): Assessment {
     accumulatorDeltas: deltas,
     straightThrough: decision.straightThrough,
   };
+}
+
+/**
+ * The accumulator deltas of a claim, omitting zero deltas (see the decisions above), in a list of
+ * exactly their number: `limit_year` and `limit_lifetime` per benefit with an eligible amount, then
+ * `deductible_year` (`deductibleTakenMinor` is 0 unless the deductible is per year), then
+ * `benefit_days_year`.
+ */
+function accumulatorDeltas(
+  adjudicated: LineAdjudicationResult,
+  deductibleTakenMinor: number,
+  policyId: string,
+  insuredPersonId: string,
+  periodStart: string,
+): AccumulatorDelta[] {
+  const { benefits, daysBenefitCode, paidDays } = adjudicated;
+  let count = deductibleTakenMinor > 0 ? 1 : 0;
+  if (daysBenefitCode !== null && paidDays > 0) count++;
+  for (const use of benefits) if (use.eligibleMinor > 0) count += 2;
+  const deltas: AccumulatorDelta[] = new Array(count);
+  if (count === 0) return deltas;
+  const keys = new ClaimKeys(policyId, insuredPersonId, periodStart);
+  let i = 0;
+  for (const use of benefits) {
+    if (use.eligibleMinor <= 0) continue;
+    const { insuredPersonId, benefitCode, eligibleMinor } = use;
+    deltas[i++] = {
+      key: keys.key('limit_year', insuredPersonId, benefitCode, true),
+      amountMinor: eligibleMinor,
+    };
+    deltas[i++] = {
+      key: keys.key('limit_lifetime', insuredPersonId, benefitCode, false),
+      amountMinor: eligibleMinor,
+    };
+  }
+  if (deductibleTakenMinor > 0) {
+    const key = keys.key('deductible_year', insuredPersonId, null, true);
+    deltas[i++] = { key, amountMinor: deductibleTakenMinor };
+  }
+  if (daysBenefitCode !== null && paidDays > 0) {
+    const key = keys.key('benefit_days_year', insuredPersonId, daysBenefitCode, true);
+    deltas[i++] = { key, amountMinor: paidDays };
+  }
+  return deltas;
 }
 
 function attempt<T>(read: () => T, fallback: T): T {

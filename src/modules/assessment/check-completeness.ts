@@ -1,6 +1,6 @@
 import type { DocumentKind } from '../products/product-config-schema.ts';
 import type { Assessment } from './assessment-types.ts';
-import type { LineWork } from './line-work.ts';
+import { addReason, type LineWork } from './line-work.ts';
 
 // Stage 2 — completeness. For each line whose benefit is covered, every document the cover
 // requires that is not among `claim.documents` is listed once per document and benefit in
@@ -23,7 +23,7 @@ export function checkCompleteness(lines: readonly LineWork[], documents: readonl
     for (let i = 0; i < required.length; i++) {
       const document = required[i] as DocumentKind;
       if (documents.includes(document)) continue;
-      w.reasons.push({
+      addReason(w, {
         code: 'document_missing',
         clause: cover.clause,
         params: { document, benefitCode: cover.benefitCode },

@@ -2,6 +2,7 @@ import { formatIsoDay } from '../../lib/day-number.ts';
 import type { ProductConfig } from '../products/product-config-schema.ts';
 import type { AssessmentClaim, AssessmentPolicy, Reason } from './assessment-types.ts';
 import type { InputDays } from './check-input-shape.ts';
+import { append, emptyList } from './lists.ts';
 
 // Stage 4 — eligibility on the date of loss (claim-level reasons).
 // - `policy_not_in_force`: incident date outside [startsOn, endsOn);
@@ -21,16 +22,19 @@ export type Eligibility = {
   denied: boolean;
 };
 
+/** The usual outcome (in force, not cancelled, premium paid): shared, not built for every claim. */
+const NO_REASONS: Eligibility = Object.freeze({ reasons: emptyList<Reason>(), denied: false });
+
 export function checkEligibility(
   claim: AssessmentClaim,
   policy: AssessmentPolicy,
   config: ProductConfig,
   days: InputDays,
 ): Eligibility {
-  const reasons: Reason[] = [];
+  let reasons = emptyList<Reason>();
   let denied = false;
   if (days.incident < days.startsOn || days.incident >= days.endsOn) {
-    reasons.push({
+    reasons = append(reasons, {
       code: 'policy_not_in_force',
       clause: null,
       // endsOn is exclusive: the text shows the last day of cover
@@ -43,7 +47,7 @@ export function checkEligibility(
     denied = true;
   }
   if (policy.status === 'cancelled') {
-    reasons.push({ code: 'policy_cancelled', clause: null, params: {} });
+    reasons = append(reasons, { code: 'policy_cancelled', clause: null, params: {} });
     denied = true;
   }
   const premiumClause = config.premiumTerms?.clause ?? null;
@@ -51,16 +55,16 @@ export function checkEligibility(
     case 'paid':
       break;
     case 'grace_period':
-      reasons.push({ code: 'premium_grace_period', clause: premiumClause, params: {} });
+      reasons = append(reasons, { code: 'premium_grace_period', clause: premiumClause, params: {} });
       break;
     case 'overdue':
-      reasons.push({ code: 'premium_overdue', clause: premiumClause, params: {} });
+      reasons = append(reasons, { code: 'premium_overdue', clause: premiumClause, params: {} });
       denied = true;
       break;
     case 'lapsed':
-      reasons.push({ code: 'policy_lapsed', clause: premiumClause, params: {} });
+      reasons = append(reasons, { code: 'policy_lapsed', clause: premiumClause, params: {} });
       denied = true;
       break;
   }
-  return { reasons, denied };
+  return reasons.length === 0 ? NO_REASONS : { reasons, denied };
 }

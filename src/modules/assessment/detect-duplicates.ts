@@ -1,5 +1,6 @@
 import { parseIsoDay } from '../../lib/day-number.ts';
 import type { Assessment, AssessmentClaim, PriorClaim, Reason } from './assessment-types.ts';
+import { append, emptyList } from './lists.ts';
 
 // Stage 3 — duplicates, against the other claims on the same policy.
 // - `duplicate_claim` (risk flag + claim reason): same insured person, same incident date, same
@@ -39,16 +40,24 @@ function sharesProvider(mine: readonly string[], theirs: readonly unknown[]): bo
   return false;
 }
 
+/** No duplicates (the usual outcome): shared, not built for every claim. */
+const NO_FINDINGS: DuplicateFindings = Object.freeze<DuplicateFindings>({
+  riskFlags: emptyList(),
+  reasons: emptyList(),
+});
+
+/** The findings; their lists are shared and empty when there are none (do not output them then). */
 export function detectDuplicates(
   claim: AssessmentClaim,
   incidentDay: number,
   priorClaims: readonly PriorClaim[],
 ): DuplicateFindings {
-  const findings: DuplicateFindings = { riskFlags: [], reasons: [] };
-  if (priorClaims.length === 0) return findings;
-  const providers: string[] = [];
+  if (priorClaims.length === 0) return NO_FINDINGS;
+  const findings: DuplicateFindings = { riskFlags: emptyList(), reasons: emptyList() };
+  let providers = emptyList<string>();
   for (const line of claim.lines) {
-    if (line.provider !== null && !providers.includes(line.provider)) providers.push(line.provider);
+    if (line.provider !== null && !providers.includes(line.provider))
+      providers = append(providers, line.provider);
   }
   const total = claim.totalClaimedMinor;
   for (const prior of priorClaims) {
@@ -56,8 +65,11 @@ export function detectDuplicates(
     const sameDate = prior.incidentDate === claim.incidentDate;
     const sameTotal = prior.totalClaimedMinor === total;
     if (sameDate && sameTotal && sharesProvider(providers, prior.providers)) {
-      findings.riskFlags.push({ code: 'duplicate_claim', claimNumber: prior.claimNumber });
-      findings.reasons.push({
+      findings.riskFlags = append(findings.riskFlags, {
+        code: 'duplicate_claim',
+        claimNumber: prior.claimNumber,
+      });
+      findings.reasons = append(findings.reasons, {
         code: 'duplicate_claim',
         clause: null,
         params: { claimNumber: prior.claimNumber },
@@ -67,7 +79,11 @@ export function detectDuplicates(
     const near =
       (sameTotal && Math.abs(parseIsoDay(prior.incidentDate) - incidentDay) <= NEAR_DAYS) ||
       (sameDate && withinFivePercent(prior.totalClaimedMinor, total));
-    if (near) findings.riskFlags.push({ code: 'possible_duplicate', claimNumber: prior.claimNumber });
+    if (near)
+      findings.riskFlags = append(findings.riskFlags, {
+        code: 'possible_duplicate',
+        claimNumber: prior.claimNumber,
+      });
   }
-  return findings;
+  return findings.riskFlags.length === 0 ? NO_FINDINGS : findings;
 }

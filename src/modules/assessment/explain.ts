@@ -88,8 +88,10 @@ const CITATIONS: Record<Language, Compiled> = {
 
 type MoneyFormat = { format: (minor: number) => string };
 
-const moneyFormats = new Map<string, MoneyFormat>();
-const percentTexts = new Map<string, string>();
+// Keyed by language, then currency / permille (rather than by a joined "language|currency" string,
+// which would be built and hashed on every call).
+const moneyFormats = new Map<Language, Map<string, MoneyFormat>>();
+const percentTexts = new Map<Language, Map<number, string>>();
 const CACHE_LIMIT = 512; // currencies come from input: never let a cache grow without bound
 const EXACT_NUMBER_LIMIT = 1e15;
 
@@ -184,13 +186,24 @@ function createMoneyFormat(locale: string, currency: string): MoneyFormat {
   return { format: (minor) => formatWithPattern(pattern, minor, digits) };
 }
 
+/** The entry of `outer` for `language`, created on first use. */
+function perLanguage<K, V>(outer: Map<Language, Map<K, V>>, language: Language): Map<K, V> {
+  let inner = outer.get(language);
+  if (inner === undefined) {
+    if (outer.size >= CACHE_LIMIT) outer.clear();
+    inner = new Map();
+    outer.set(language, inner);
+  }
+  return inner;
+}
+
 export function formatMoney(minor: number, currency: string, language: Language): string {
-  const key = `${language}|${currency}`;
-  let f = moneyFormats.get(key);
+  const formats = perLanguage(moneyFormats, language);
+  let f = formats.get(currency);
   if (f === undefined) {
-    if (moneyFormats.size >= CACHE_LIMIT) moneyFormats.clear();
+    if (formats.size >= CACHE_LIMIT) formats.clear();
     f = createMoneyFormat(LOCALES[language], currency);
-    moneyFormats.set(key, f);
+    formats.set(currency, f);
   }
   return f.format(minor);
 }
@@ -198,8 +211,8 @@ export function formatMoney(minor: number, currency: string, language: Language)
 const percentFormats = new Map<Language, Intl.NumberFormat>();
 
 function formatPermille(permille: number, language: Language): string {
-  const key = `${language}|${permille}`;
-  let text = percentTexts.get(key);
+  const texts = perLanguage(percentTexts, language);
+  let text = texts.get(permille);
   if (text === undefined) {
     let nf = percentFormats.get(language);
     if (nf === undefined) {
@@ -207,8 +220,8 @@ function formatPermille(permille: number, language: Language): string {
       percentFormats.set(language, nf);
     }
     text = nf.format(permille / 1000);
-    if (percentTexts.size >= CACHE_LIMIT) percentTexts.clear();
-    percentTexts.set(key, text);
+    if (texts.size >= CACHE_LIMIT) texts.clear();
+    texts.set(permille, text);
   }
   return text;
 }
@@ -269,9 +282,22 @@ function fill(
   currency: string,
   product: CompiledProduct | null,
 ): string {
+  return fillRange(c, 0, c.keys.length, reason, language, currency, product);
+}
+
+/** The literal before placeholder `from`, then placeholders from…to − 1 each with the literal after it. */
+function fillRange(
+  c: Compiled,
+  from: number,
+  to: number,
+  reason: Reason,
+  language: Language,
+  currency: string,
+  product: CompiledProduct | null,
+): string {
   const { literals, keys, kinds } = c;
-  let out = literals[0] as string;
-  for (let i = 0; i < keys.length; i++) {
+  let out = literals[from] as string;
+  for (let i = from; i < to; i++) {
     out += value(kinds[i] as number, keys[i] as string, reason, language, currency, product);
     out += literals[i + 1] as string;
   }
@@ -298,10 +324,21 @@ for (const lang of LANGUAGES) {
 }
 
 type CachedText = { clause: string | null; a: unknown; b: unknown; c: unknown; text: string };
-type ProductTexts = Record<
-  Language,
-  { covered: Map<string, CachedText>; deductible: Map<string, CachedText> }
->;
+/**
+ * A sentence around its one varying amount (`amountMinor`): the text before and after it, rendered
+ * from the clause and the params `a` and `b` (the other inputs of the sentence).
+ */
+type Frame = { clause: string | null; a: unknown; b: unknown; before: string; after: string };
+/** The placeholders a frame may hold besides `{amountMinor}`: those its `a` and `b` stand for. */
+const DEDUCTIBLE_FRAME = ['deductibleMinor', 'per'];
+const COPAYMENT_FRAME = ['sharePermille'];
+type LanguageTexts = {
+  covered: Map<string, CachedText>;
+  deductible: Map<string, CachedText>;
+  deductibleFrames: Map<string, Frame>;
+  copaymentFrames: Map<string, Frame>;
+};
+type ProductTexts = Record<Language, LanguageTexts>;
 
 const productTexts = new WeakMap<CompiledProduct, ProductTexts>();
 
@@ -311,6 +348,8 @@ function textsOf(product: CompiledProduct): ProductTexts {
     const fresh = () => ({
       covered: new Map<string, CachedText>(),
       deductible: new Map<string, CachedText>(),
+      deductibleFrames: new Map<string, Frame>(),
+      copaymentFrames: new Map<string, Frame>(),
     });
     t = { sv: fresh(), it: fresh(), en: fresh() };
     productTexts.set(product, t);
@@ -318,12 +357,22 @@ function textsOf(product: CompiledProduct): ProductTexts {
   return t;
 }
 
-/** renderReason, reusing an equal sentence rendered before for the same product. */
+/**
+ * The kept texts of the product in the language (looked up once per explanation), or null when
+ * there is no product or the language is not one of the three.
+ */
+function languageTexts(product: CompiledProduct | null, language: Language): LanguageTexts | null {
+  if (product === null || (language !== 'sv' && language !== 'it' && language !== 'en')) return null;
+  return textsOf(product)[language];
+}
+
+/** renderReason, reusing an equal sentence rendered before for the same product (`texts`). */
 function renderReasonCached(
   reason: Reason,
   language: Language,
   currency: string,
   product: CompiledProduct | null,
+  texts: LanguageTexts | null,
 ): string {
   const code = reason.code;
   const clause = reason.clause;
@@ -331,15 +380,13 @@ function renderReasonCached(
     const plain = (PLAIN_TEXTS[language] as Record<string, string> | undefined)?.[code];
     if (plain !== undefined) return plain;
   }
-  if (product === null || (language !== 'sv' && language !== 'it' && language !== 'en')) {
-    return renderReason(reason, language, currency, product);
-  }
+  if (texts === null || product === null) return renderReason(reason, language, currency, product);
   const params = reason.params;
   if (code === 'covered_in_full') {
     // Rendered from the benefit's name (per product) and the clause.
     const benefitCode = params.benefitCode;
     if (typeof benefitCode !== 'string') return renderReason(reason, language, currency, product);
-    const cache = textsOf(product)[language].covered;
+    const cache = texts.covered;
     const hit = cache.get(benefitCode);
     if (hit !== undefined && hit.clause === clause) return hit.text;
     const text = renderReason(reason, language, currency, product);
@@ -353,7 +400,7 @@ function renderReasonCached(
     const amount = params.amountMinor;
     const deductible = params.deductibleMinor;
     const per = params.per;
-    const cache = textsOf(product)[language].deductible;
+    const cache = texts.deductible;
     const hit = cache.get(currency);
     if (
       hit !== undefined &&
@@ -364,14 +411,93 @@ function renderReasonCached(
     ) {
       return hit.text;
     }
-    const text = renderReason(reason, language, currency, product);
-    if (typeof amount === 'number' && amount === deductible) {
-      if (cache.size >= CACHE_LIMIT) cache.clear();
-      cache.set(currency, { clause, a: amount, b: deductible, c: per, text });
+    if (typeof amount !== 'number' || amount !== deductible) {
+      // Part of the deductible (the rest of a yearly one, or a line smaller than it): only the
+      // amount varies from claim to claim.
+      const frames = texts.deductibleFrames;
+      return renderFramed(frames, DEDUCTIBLE_FRAME, reason, language, currency, product, deductible, per);
     }
+    const text = renderReason(reason, language, currency, product);
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(currency, { clause, a: amount, b: deductible, c: per, text });
     return text;
   }
+  if (code === 'copayment_applied') {
+    // The share and the clause are the cover's; the amount varies.
+    const frames = texts.copaymentFrames;
+    return renderFramed(
+      frames,
+      COPAYMENT_FRAME,
+      reason,
+      language,
+      currency,
+      product,
+      params.sharePermille,
+      null,
+    );
+  }
   return renderReason(reason, language, currency, product);
+}
+
+/**
+ * renderReason for a reason whose params other than `amountMinor` are `a` and `b`: the text around
+ * the amount is kept per currency (in `frames`) and reused while the clause, `a` and `b` are the
+ * same, so only the amount is formatted. Gives exactly renderReason's text: that is the template's
+ * literals and values in order, split at the amount.
+ */
+function renderFramed(
+  frames: Map<string, Frame>,
+  inputs: readonly string[],
+  reason: Reason,
+  language: Language,
+  currency: string,
+  product: CompiledProduct,
+  a: unknown,
+  b: unknown,
+): string {
+  const amount = reason.params.amountMinor;
+  if (typeof amount !== 'number') return renderReason(reason, language, currency, product);
+  let frame = frames.get(currency);
+  if (
+    frame === undefined ||
+    frame.clause !== reason.clause ||
+    !Object.is(frame.a, a) ||
+    !Object.is(frame.b, b)
+  ) {
+    const fresh = createFrame(inputs, reason, language, currency, product, a, b);
+    if (fresh === null) return renderReason(reason, language, currency, product);
+    if (frames.size >= CACHE_LIMIT) frames.clear();
+    frames.set(currency, fresh);
+    frame = fresh;
+  }
+  return frame.before + formatMoney(amount, currency, language) + frame.after;
+}
+
+/**
+ * The text before and after `{amountMinor}`; null when the template has not exactly one of it or
+ * has a placeholder other than `inputs` (the frame would then depend on more than it is kept by).
+ */
+function createFrame(
+  inputs: readonly string[],
+  reason: Reason,
+  language: Language,
+  currency: string,
+  product: CompiledProduct,
+  a: unknown,
+  b: unknown,
+): Frame | null {
+  const t = TEMPLATES[language][reason.code];
+  if (t === undefined || t.one !== null) return null;
+  const c = t.other;
+  const at = c.keys.indexOf('amountMinor');
+  if (at < 0 || c.keys.lastIndexOf('amountMinor') !== at || c.kinds[at] !== KIND_MONEY) return null;
+  for (let i = 0; i < c.keys.length; i++) {
+    if (i !== at && !inputs.includes(c.keys[i] as string)) return null;
+  }
+  const before = fillRange(c, 0, at, reason, language, currency, product);
+  let after = fillRange(c, at + 1, c.keys.length, reason, language, currency, product);
+  if (reason.clause !== null) after += fill(CITATIONS[language], reason, language, currency, product);
+  return { clause: reason.clause, a, b, before, after: `${after}.` };
 }
 
 /** One reason as a sentence in the language, citing its clause when it has one. */
@@ -398,24 +524,29 @@ export function explain(
   currency: string,
   product: CompiledProduct | null,
 ): Explanation {
-  const out: Explanation = [];
+  // One slot per reason, filled in order (a list grown by push would reserve spare slots).
+  let count = claimReasons.length;
+  for (const line of lines) count += line.reasons.length;
+  const out: Explanation = new Array(count);
+  const texts = languageTexts(product, language);
+  let i = 0;
   for (const r of claimReasons) {
     const lineNo = r.params.lineNo;
-    out.push({
+    out[i++] = {
       code: r.code,
       clause: r.clause,
-      text: renderReasonCached(r, language, currency, product),
+      text: renderReasonCached(r, language, currency, product, texts),
       lineNo: typeof lineNo === 'number' ? lineNo : null,
-    });
+    };
   }
   for (const line of lines) {
     for (const r of line.reasons) {
-      out.push({
+      out[i++] = {
         code: r.code,
         clause: r.clause,
-        text: renderReasonCached(r, language, currency, product),
+        text: renderReasonCached(r, language, currency, product, texts),
         lineNo: line.lineNo,
-      });
+      };
     }
   }
   return out;

@@ -1,6 +1,6 @@
-import { parseIsoDay } from '../../lib/day-number.ts';
 import type { Cover } from '../products/product-config-schema.ts';
 import type { AssessmentClaimLine, LineAdjudication, Reason } from './assessment-types.ts';
+import { append, emptyList } from './lists.ts';
 
 // The working state of one claim line while the stages run. Created fresh for every assessment
 // (so the stages may fill it in place) and turned into a `LineAdjudication` at the end.
@@ -30,11 +30,21 @@ export type LineWork = {
   reasons: Reason[];
 };
 
+/**
+ * The reasons of a line that has none yet: the shared empty list, which `append` replaces rather
+ * than pushes onto (toAdjudication gives a line that ends without reasons a list of its own).
+ */
+const NO_REASONS: Reason[] = emptyList();
+
 const byLineNo = (a: LineWork, b: LineWork) => a.line.lineNo - b.line.lineNo;
 
-/** Line work in `lineNo` order (the order every stage works in). */
+/**
+ * Line work in `lineNo` order (the order every stage works in). `serviceDays` are the lines'
+ * service dates as parsed by the input-shape check, in the order of `lines`.
+ */
 export function createLineWork(
   lines: readonly AssessmentClaimLine[],
+  serviceDays: readonly number[],
   coverByCode: ReadonlyMap<string, Cover>,
   dailyBenefitCode: string | null,
 ): LineWork[] {
@@ -46,7 +56,7 @@ export function createLineWork(
       line,
       cover: coverByCode.get(line.benefitCode),
       isDaily,
-      serviceDay: parseIsoDay(line.serviceDate),
+      serviceDay: serviceDays[i] as number,
       // A daily-benefit line's amount is computed by the engine; until then it counts as 0.
       submittedMinor: isDaily ? 0 : line.amountMinor,
       eligibleMinor: 0,
@@ -56,7 +66,7 @@ export function createLineWork(
       dailyMinor: 0,
       paidDays: 0,
       ordinaryTermsMinor: 0,
-      reasons: [],
+      reasons: NO_REASONS,
     };
   }
   // Lines usually arrive in lineNo order; sort (stable) only when they do not.
@@ -69,6 +79,11 @@ export function createLineWork(
   return work;
 }
 
+/** Adds a reason to the line (see `append`: always through here, never `w.reasons.push`). */
+export function addReason(w: LineWork, reason: Reason): void {
+  w.reasons = append(w.reasons, reason);
+}
+
 export function toAdjudication(w: LineWork): LineAdjudication {
   return {
     lineNo: w.line.lineNo,
@@ -78,6 +93,6 @@ export function toAdjudication(w: LineWork): LineAdjudication {
     deductibleMinor: w.deductibleMinor,
     copayMinor: w.copayMinor,
     benefitMinor: w.benefitMinor,
-    reasons: w.reasons,
+    reasons: w.reasons === NO_REASONS ? [] : w.reasons,
   };
 }

@@ -28,5 +28,8 @@ export function policyYearStart(startsOn: string, date: string): string {
     y -= 1;
     ad = Math.min(sd, daysInMonth(y, sm));
   }
-  return formatYmd(y, sm, ad);
+  // Usually the year starts on startsOn's own month and day: reuse startsOn's text (all of it in the
+  // first policy year) rather than format three numbers and join them (several small strings).
+  if (ad !== sd || y < 1000) return formatYmd(y, sm, ad);
+  return y === num4(startsOn) ? startsOn : String(y) + startsOn.slice(4);
 }
