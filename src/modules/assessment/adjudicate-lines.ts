@@ -1,7 +1,12 @@
 import { formatIsoDay } from '../../lib/day-number.ts';
 import type { Exclusion } from '../products/product-config-schema.ts';
 import type { AssessmentClaim, AssessmentInput } from './assessment-types.ts';
-import { type InputDays, readAccumulator } from './check-input-shape.ts';
+import {
+  accumulatorValue,
+  findAccumulatorKey,
+  type InputDays,
+  readAccumulator,
+} from './check-input-shape.ts';
 import type { CompiledProduct } from './compiled-product.ts';
 import { addReason, type LineWork } from './line-work.ts';
 import { append } from './lists.ts';
@@ -41,6 +46,12 @@ export type BenefitUse = {
   /** The accumulators' values before this claim, read on first need (-1 = not read yet). */
   yearUsedMinor: number;
   lifetimeUsedMinor: number;
+  /**
+   * The input's own accumulator keys found when reading them (undefined: not read, or absent): the
+   * deltas reuse these strings instead of building equal ones.
+   */
+  yearKey: string | undefined;
+  lifetimeKey: string | undefined;
 };
 
 export type LineAdjudicationResult = {
@@ -202,6 +213,8 @@ export function adjudicateLines(
         eligibleMinor: 0,
         yearUsedMinor: -1,
         lifetimeUsedMinor: -1,
+        yearKey: undefined,
+        lifetimeKey: undefined,
       };
       result.benefits = append(benefits, use);
     }
@@ -227,7 +240,7 @@ export function adjudicateLines(
       if (limits.perYearMinor !== undefined) {
         // Read once per benefit (-1 = not read yet); later lines add this claim's own use.
         if (use.yearUsedMinor < 0) {
-          use.yearUsedMinor = readAccumulator(
+          use.yearKey = findAccumulatorKey(
             accumulators,
             'limit_year',
             policy.id,
@@ -235,6 +248,7 @@ export function adjudicateLines(
             use.benefitCode,
             periodStart,
           );
+          use.yearUsedMinor = use.yearKey === undefined ? 0 : accumulatorValue(accumulators, use.yearKey);
         }
         const used = use.yearUsedMinor + use.eligibleMinor;
         const left = Math.max(0, limits.perYearMinor - used);
@@ -249,7 +263,7 @@ export function adjudicateLines(
       }
       if (limits.lifetimeMinor !== undefined) {
         if (use.lifetimeUsedMinor < 0) {
-          use.lifetimeUsedMinor = readAccumulator(
+          use.lifetimeKey = findAccumulatorKey(
             accumulators,
             'limit_lifetime',
             policy.id,
@@ -257,6 +271,8 @@ export function adjudicateLines(
             use.benefitCode,
             null,
           );
+          use.lifetimeUsedMinor =
+            use.lifetimeKey === undefined ? 0 : accumulatorValue(accumulators, use.lifetimeKey);
         }
         const used = use.lifetimeUsedMinor + use.eligibleMinor;
         const left = Math.max(0, limits.lifetimeMinor - used);

@@ -7,7 +7,7 @@ import type { AccumulatorDelta, Assessment, AssessmentInput, Reason } from './as
 import { ENGINE_VERSION } from './assessment-types.ts';
 import { checkCompleteness, type Missing } from './check-completeness.ts';
 import { checkEligibility } from './check-eligibility.ts';
-import { checkInputShape, readAccumulator } from './check-input-shape.ts';
+import { accumulatorValue, checkInputShape, findAccumulatorKey } from './check-input-shape.ts';
 import { compileProduct } from './compiled-product.ts';
 import { computeDailySubmitted } from './daily-benefit.ts';
 import { detectDuplicates } from './detect-duplicates.ts';
@@ -15,7 +15,7 @@ import { explain, renderReason } from './explain.ts';
 import { createLineWork, toAdjudication } from './line-work.ts';
 import { append } from './lists.ts';
 import { policyYearStart } from './policy-year.ts';
-import { recommend } from './recommend.ts';
+import { isStraightThrough, recommendationOf, straightThroughReason } from './recommend.ts';
 import { validateClaim } from './validate-claim.ts';
 
 // The claim assessment engine (docs/assessment.md): a pure function of its input that runs the
@@ -80,10 +80,12 @@ function run(input: AssessmentInput): Assessment {
       incomeMissing = adjudicated.incomeMissing;
       const deductible = config.deductible;
       let deductibleTaken = 0;
+      // The input's own key of the yearly deductible's counter, when it has one (reused as the delta's).
+      let deductibleKey: string | undefined;
       if (deductible !== undefined) {
         let alreadyTaken = 0;
         if (deductible.per === 'year') {
-          alreadyTaken = readAccumulator(
+          deductibleKey = findAccumulatorKey(
             accumulators,
             'deductible_year',
             policy.id,
@@ -91,6 +93,7 @@ function run(input: AssessmentInput): Assessment {
             null,
             periodStart,
           );
+          if (deductibleKey !== undefined) alreadyTaken = accumulatorValue(accumulators, deductibleKey);
         }
         deductibleTaken = applyDeductible(lines, deductible, alreadyTaken);
       }
@@ -99,6 +102,7 @@ function run(input: AssessmentInput): Assessment {
       deltas = accumulatorDeltas(
         adjudicated,
         deductible?.per === 'year' ? deductibleTaken : 0,
+        deductibleKey,
         policy.id,
         claim.insuredPersonId,
         periodStart,
@@ -119,34 +123,37 @@ function run(input: AssessmentInput): Assessment {
     benefitMinor += w.benefitMinor;
   }
 
-  const decision = recommend({
-    validationFailed,
-    duplicate,
-    incomeMissing,
+  const recommendation = recommendationOf(
+    validationFailed || duplicate || incomeMissing,
     eligibilityDenied,
-    missingCount: missing.length,
-    riskFlagCount: riskFlags.length,
-    totalBenefitMinor: benefitMinor,
+    missing.length,
+    benefitMinor,
     lines,
-    premiumState: policy.premiumState,
-    straightThroughLimitMinor: config.straightThroughLimitMinor,
-  });
-  if (decision.reason !== null) claimReasons = append(claimReasons, decision.reason);
+  );
+  const straightThrough = straightThroughReason(
+    recommendation,
+    riskFlags.length,
+    policy.premiumState,
+    config.straightThroughLimitMinor,
+    benefitMinor,
+  );
+  if (straightThrough !== null) claimReasons = append(claimReasons, straightThrough);
 
   const adjudications = lines.map(toAdjudication);
   return {
     engineVersion: ENGINE_VERSION,
     productVersionId: input.product.id,
-    recommendation: decision.recommendation,
+    recommendation,
     currency: claim.currency,
     totals: { submittedMinor, eligibleMinor, deductibleMinor, copayMinor, benefitMinor },
     lines: adjudications,
     missing,
     riskFlags,
-    reasons: claimReasons,
+    // (the shared empty list of lists.ts while there are none: the output gets its own)
+    reasons: claimReasons.length === 0 ? [] : claimReasons,
     explanation: explain(claimReasons, adjudications, language, claim.currency, product),
     accumulatorDeltas: deltas,
-    straightThrough: decision.straightThrough,
+    straightThrough: isStraightThrough(straightThrough),
   };
 }
 
@@ -154,11 +161,12 @@ function run(input: AssessmentInput): Assessment {
  * The accumulator deltas of a claim, omitting zero deltas (see the decisions above), in a list of
  * exactly their number: `limit_year` and `limit_lifetime` per benefit with an eligible amount, then
  * `deductible_year` (`deductibleTakenMinor` is 0 unless the deductible is per year), then
- * `benefit_days_year`.
+ * `benefit_days_year`. Keys the input already has (found when reading the counters) are reused.
  */
 function accumulatorDeltas(
   adjudicated: LineAdjudicationResult,
   deductibleTakenMinor: number,
+  deductibleKey: string | undefined,
   policyId: string,
   insuredPersonId: string,
   periodStart: string,
@@ -175,16 +183,16 @@ function accumulatorDeltas(
     if (use.eligibleMinor <= 0) continue;
     const { insuredPersonId, benefitCode, eligibleMinor } = use;
     deltas[i++] = {
-      key: keys.key('limit_year', insuredPersonId, benefitCode, true),
+      key: use.yearKey ?? keys.key('limit_year', insuredPersonId, benefitCode, true),
       amountMinor: eligibleMinor,
     };
     deltas[i++] = {
-      key: keys.key('limit_lifetime', insuredPersonId, benefitCode, false),
+      key: use.lifetimeKey ?? keys.key('limit_lifetime', insuredPersonId, benefitCode, false),
       amountMinor: eligibleMinor,
     };
   }
   if (deductibleTakenMinor > 0) {
-    const key = keys.key('deductible_year', insuredPersonId, null, true);
+    const key = deductibleKey ?? keys.key('deductible_year', insuredPersonId, null, true);
     deltas[i++] = { key, amountMinor: deductibleTakenMinor };
   }
   if (daysBenefitCode !== null && paidDays > 0) {

@@ -186,6 +186,47 @@ function isKey(
 }
 
 /**
+ * The own key of `accumulators` that is `accumulatorKey(kind, { policyId, insuredPersonId,
+ * benefitCode, periodStart })`, or undefined when there is none (nothing used yet). The caller
+ * reads the value with it and may reuse the string as the delta's key (the same characters, and no
+ * string to build).
+ */
+export function findAccumulatorKey(
+  accumulators: Readonly<Record<string, number>>,
+  kind: AccumulatorKind,
+  policyId: string,
+  insuredPersonId: string | null,
+  benefitCode: string | null,
+  periodStart: string | null,
+): string | undefined {
+  const length =
+    kind.length +
+    policyId.length +
+    (insuredPersonId === null ? 1 : insuredPersonId.length) +
+    (benefitCode === null ? 1 : benefitCode.length) +
+    (periodStart === null ? 1 : periodStart.length) +
+    4;
+  let seen = 0;
+  for (const k in accumulators) {
+    // A large object (a caller passing many policies' counters) is looked up directly instead.
+    if (++seen > SCAN_LIMIT) {
+      const key = accumulatorKey(kind, { policyId, insuredPersonId, benefitCode, periodStart });
+      return Object.hasOwn(accumulators, key) ? key : undefined;
+    }
+    if (isKey(k, length, kind, policyId, insuredPersonId, benefitCode, periodStart)) return k;
+  }
+  return undefined;
+}
+
+/** The value of an own key of `accumulators`; a corrupt value is malformed input. */
+export function accumulatorValue(accumulators: Readonly<Record<string, number>>, key: string): number {
+  const v = accumulators[key];
+  if (v === undefined) return 0;
+  if (!isSafeInt(v) || v < 0) fail(`accumulator ${key} is not a non-negative whole number`);
+  return v;
+}
+
+/**
  * Reads the accumulator `accumulatorKey(kind, { policyId, insuredPersonId, benefitCode,
  * periodStart })`; absent means nothing used yet. A corrupt value is malformed input.
  */
@@ -197,30 +238,6 @@ export function readAccumulator(
   benefitCode: string | null,
   periodStart: string | null,
 ): number {
-  const length =
-    kind.length +
-    policyId.length +
-    (insuredPersonId === null ? 1 : insuredPersonId.length) +
-    (benefitCode === null ? 1 : benefitCode.length) +
-    (periodStart === null ? 1 : periodStart.length) +
-    4;
-  let v: number | undefined;
-  let seen = 0;
-  for (const k in accumulators) {
-    // A large object (a caller passing many policies' counters) is looked up directly instead.
-    if (++seen > SCAN_LIMIT) {
-      v = accumulators[accumulatorKey(kind, { policyId, insuredPersonId, benefitCode, periodStart })];
-      break;
-    }
-    if (isKey(k, length, kind, policyId, insuredPersonId, benefitCode, periodStart)) {
-      v = accumulators[k];
-      break;
-    }
-  }
-  if (v === undefined) return 0;
-  if (!isSafeInt(v) || v < 0) {
-    const key = accumulatorKey(kind, { policyId, insuredPersonId, benefitCode, periodStart });
-    fail(`accumulator ${key} is not a non-negative whole number`);
-  }
-  return v;
+  const key = findAccumulatorKey(accumulators, kind, policyId, insuredPersonId, benefitCode, periodStart);
+  return key === undefined ? 0 : accumulatorValue(accumulators, key);
 }

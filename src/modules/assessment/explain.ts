@@ -183,7 +183,61 @@ function createMoneyFormat(locale: string, currency: string): MoneyFormat {
   if (pattern === null || SAMPLES.some((m) => formatWithPattern(pattern, m, digits) !== viaIntl(m))) {
     return { format: viaIntl };
   }
-  return { format: (minor) => formatWithPattern(pattern, minor, digits) };
+  const pieces = piecesOf(pattern, digits);
+  const format = (minor: number) =>
+    minor >= 0 && minor < pieces.limit
+      ? formatWithPieces(pieces, minor)
+      : formatWithPattern(pattern, minor, digits);
+  if (SAMPLES.some((m) => format(m) !== viaIntl(m))) {
+    return { format: (minor) => formatWithPattern(pattern, minor, digits) };
+  }
+  return { format };
+}
+
+/**
+ * A money pattern as ready-made pieces, for the amounts of ordinary claims (positive, below
+ * PIECES_LIMIT): formatWithPattern slices and joins a dozen short strings per amount (each join of
+ * short strings allocates a new one), while an amount put together from these pieces takes two or
+ * three joins. `triples[n]` is the group separator and n as three digits; `tails[f]` the decimal
+ * separator, the fraction f and the suffix.
+ */
+type MoneyPieces = {
+  prefix: string;
+  triples: string[];
+  tails: string[];
+  scale: number;
+  /** The smallest whole-unit amount that is grouped (1000, or 10000 when groupFrom is 5). */
+  groupedFrom: number;
+  /** Amounts from here on go to formatWithPattern: at most three groups, and small integers. */
+  limit: number;
+};
+
+function piecesOf(p: MoneyPattern, digits: number): MoneyPieces {
+  const scale = 10 ** digits;
+  const triples: string[] = new Array(1000);
+  for (let n = 0; n < 1000; n++) triples[n] = p.group + String(n).padStart(3, '0');
+  const tails: string[] = new Array(scale);
+  for (let f = 0; f < scale; f++) {
+    tails[f] = (digits === 0 ? '' : p.decimal + String(f).padStart(digits, '0')) + p.suffix;
+  }
+  const limit = Math.min(2 ** 31, 1e9 * scale);
+  return { prefix: p.prefix, triples, tails, scale, groupedFrom: 10 ** (p.groupFrom - 1), limit };
+}
+
+function formatWithPieces(p: MoneyPieces, minor: number): string {
+  const units = Math.floor(minor / p.scale);
+  const tail = p.tails[minor - units * p.scale] as string;
+  let number: string;
+  if (units < p.groupedFrom) number = String(units);
+  else if (units < 1_000_000) {
+    const high = Math.floor(units / 1000);
+    number = String(high) + (p.triples[units - high * 1000] as string);
+  } else {
+    const high = Math.floor(units / 1_000_000);
+    const mid = Math.floor(units / 1000) - high * 1000;
+    number = String(high) + (p.triples[mid] as string) + (p.triples[units % 1000] as string);
+  }
+  return p.prefix + number + tail;
 }
 
 /** The entry of `outer` for `language`, created on first use. */

@@ -4,6 +4,8 @@ import { append, emptyList } from './lists.ts';
 
 // The working state of one claim line while the stages run. Created fresh for every assessment
 // (so the stages may fill it in place) and turned into a `LineAdjudication` at the end.
+// (Reusing these objects from claim to claim was tried: less garbage, but slower — storing the
+// claim's young objects into old ones costs a write barrier each: ~10 % slower per claim.)
 
 export type LineWork = {
   line: AssessmentClaimLine;

@@ -36,45 +36,67 @@ export type RecommendationResult = {
   reason: Reason | null;
 };
 
+/**
+ * The recommendation and straight-through decision from the facts. The engine calls the two parts
+ * below directly with the facts as arguments (no facts or result object per claim).
+ */
 export function recommend(f: RecommendationFacts): RecommendationResult {
-  let recommendation: Recommendation;
-  if (f.validationFailed || f.duplicate || f.incomeMissing) recommendation = 'refer';
-  else if (f.eligibilityDenied) recommendation = 'deny';
-  else if (f.missingCount > 0) recommendation = 'request_information';
-  else if (f.totalBenefitMinor <= 0) recommendation = 'deny';
-  else {
-    recommendation = 'approve';
-    for (const w of f.lines) {
-      if (w.eligibleMinor !== w.submittedMinor - w.ordinaryTermsMinor) {
-        recommendation = 'partial';
-        break;
-      }
-    }
-  }
+  const recommendation = recommendationOf(
+    f.validationFailed || f.duplicate || f.incomeMissing,
+    f.eligibilityDenied,
+    f.missingCount,
+    f.totalBenefitMinor,
+    f.lines,
+  );
+  const reason = straightThroughReason(
+    recommendation,
+    f.riskFlagCount,
+    f.premiumState,
+    f.straightThroughLimitMinor,
+    f.totalBenefitMinor,
+  );
+  return { recommendation, straightThrough: isStraightThrough(reason), reason };
+}
 
-  const limit = f.straightThroughLimitMinor;
-  if (
-    recommendation !== 'approve' ||
-    f.riskFlagCount > 0 ||
-    f.premiumState !== 'paid' ||
-    limit === undefined
-  ) {
-    return { recommendation, straightThrough: false, reason: null };
+/** Rules 1–6 above; `refer` is rule 1 (validation reasons, a duplicate or a missing income). */
+export function recommendationOf(
+  refer: boolean,
+  eligibilityDenied: boolean,
+  missingCount: number,
+  totalBenefitMinor: number,
+  lines: readonly LineWork[],
+): Recommendation {
+  if (refer) return 'refer';
+  if (eligibilityDenied) return 'deny';
+  if (missingCount > 0) return 'request_information';
+  if (totalBenefitMinor <= 0) return 'deny';
+  for (const w of lines) {
+    if (w.eligibleMinor !== w.submittedMinor - w.ordinaryTermsMinor) return 'partial';
   }
-  if (f.totalBenefitMinor <= limit) {
-    return {
-      recommendation,
-      straightThrough: true,
-      reason: { code: 'straight_through', clause: null, params: { limitMinor: limit } },
-    };
+  return 'approve';
+}
+
+/** `straight_through`, `above_straight_through_limit`, or null (neither applies). */
+export function straightThroughReason(
+  recommendation: Recommendation,
+  riskFlagCount: number,
+  premiumState: AssessmentPolicy['premiumState'],
+  limit: number | undefined,
+  totalBenefitMinor: number,
+): Reason | null {
+  if (recommendation !== 'approve' || riskFlagCount > 0 || premiumState !== 'paid' || limit === undefined) {
+    return null;
+  }
+  if (totalBenefitMinor <= limit) {
+    return { code: 'straight_through', clause: null, params: { limitMinor: limit } };
   }
   return {
-    recommendation,
-    straightThrough: false,
-    reason: {
-      code: 'above_straight_through_limit',
-      clause: null,
-      params: { limitMinor: limit, benefitMinor: f.totalBenefitMinor },
-    },
+    code: 'above_straight_through_limit',
+    clause: null,
+    params: { limitMinor: limit, benefitMinor: totalBenefitMinor },
   };
+}
+
+export function isStraightThrough(reason: Reason | null): boolean {
+  return reason !== null && reason.code === 'straight_through';
 }

@@ -1,6 +1,7 @@
 import type { AssessmentClaim, AssessmentPolicy, Reason } from './assessment-types.ts';
 import type { InputDays } from './check-input-shape.ts';
 import type { LineWork } from './line-work.ts';
+import { append, emptyList } from './lists.ts';
 
 // Stage 1 — validation (processing errors). Claim-level reasons; any of them makes the
 // recommendation `refer` with nothing payable, and the later stages are skipped.
@@ -23,13 +24,14 @@ export function validateClaim(
   days: InputDays,
   lines: readonly LineWork[],
 ): Reason[] {
-  const reasons: Reason[] = [];
+  // Usually none: the shared empty list (see lists.ts), replaced when a reason is added.
+  let reasons = emptyList<Reason>();
   const incidentDate = claim.incidentDate;
   const registeredDate = claim.registeredOn;
 
   // date_in_future
   if (days.incident > days.registered) {
-    reasons.push({
+    reasons = append(reasons, {
       code: 'date_in_future',
       clause: null,
       params: { eventDate: incidentDate, registeredDate },
@@ -37,7 +39,7 @@ export function validateClaim(
   }
   for (const w of lines) {
     if (w.serviceDay > days.registered) {
-      reasons.push({
+      reasons = append(reasons, {
         code: 'date_in_future',
         clause: null,
         params: { eventDate: w.line.serviceDate, registeredDate, lineNo: w.line.lineNo },
@@ -47,7 +49,7 @@ export function validateClaim(
 
   // date_before_birth
   if (days.incident < days.birth) {
-    reasons.push({
+    reasons = append(reasons, {
       code: 'date_before_birth',
       clause: null,
       params: { incidentDate, birthDate: claim.insuredBirthDate },
@@ -59,7 +61,7 @@ export function validateClaim(
   for (const w of lines) {
     const amount = w.line.amountMinor;
     if (amount < 0) {
-      reasons.push({
+      reasons = append(reasons, {
         code: 'negative_amount',
         clause: null,
         params: { amountMinor: amount, lineNo: w.line.lineNo },
@@ -68,7 +70,7 @@ export function validateClaim(
     if (!w.isDaily) linesMinor += amount;
   }
   if (linesMinor !== claim.totalClaimedMinor) {
-    reasons.push({
+    reasons = append(reasons, {
       code: 'amounts_do_not_sum',
       clause: null,
       params: { linesMinor, totalMinor: claim.totalClaimedMinor },
@@ -78,7 +80,7 @@ export function validateClaim(
   // currency_mismatch
   const policyCurrency = policy.currency;
   if (claim.currency !== policyCurrency) {
-    reasons.push({
+    reasons = append(reasons, {
       code: 'currency_mismatch',
       clause: null,
       params: { currency: claim.currency, policyCurrency },
@@ -87,7 +89,7 @@ export function validateClaim(
   for (const w of lines) {
     const c = w.line.currency;
     if (c !== policyCurrency && c !== claim.currency) {
-      reasons.push({
+      reasons = append(reasons, {
         code: 'currency_mismatch',
         clause: null,
         params: { currency: c, policyCurrency, lineNo: w.line.lineNo },
@@ -98,7 +100,7 @@ export function validateClaim(
   // line_outside_incident
   for (const w of lines) {
     if (w.serviceDay < days.incident || w.serviceDay > days.incident + SERVICE_WINDOW_DAYS) {
-      reasons.push({
+      reasons = append(reasons, {
         code: 'line_outside_incident',
         clause: null,
         params: { serviceDate: w.line.serviceDate, incidentDate, lineNo: w.line.lineNo },
