@@ -48,15 +48,6 @@ export const CLAIM_TRANSITIONS: Readonly<Record<ClaimStatus, readonly ClaimStatu
   withdrawn: [],
 };
 
-/** Statuses in which a claim still waits for a decision (and sits in a work queue). */
-export const UNDECIDED_STATUSES: ReadonlySet<ClaimStatus> = new Set([
-  'registered',
-  'in_review',
-  'awaiting_information',
-  'escalated',
-  'appealed',
-]);
-
 export function canTransition(from: ClaimStatus, to: ClaimStatus): boolean {
   return CLAIM_TRANSITIONS[from].includes(to);
 }

@@ -14,7 +14,7 @@ import { type Notice, renderNotice } from '../notifications/index.ts';
 import { systemActor } from '../users/actor.ts';
 import { type SweepStep, sweepStep } from './clock-state.ts';
 import { alertRecipient, type Org } from './escalation-target.ts';
-import { NO_DEADLINE } from './refresh-work-item-deadline.ts';
+import { refreshWorkItemDeadlines } from './refresh-work-item-deadline.ts';
 
 // The deadline sweep: every clock whose next threshold has passed gets, for each threshold
 // crossed, one alert (warning → the owner; breach → the owner's supervisor, who gets the item
@@ -120,7 +120,7 @@ export async function sweepDeadlines(
   const auditRows = heads ? hashAuditEvents(heads, actions.events) : [];
   await moving;
   await insertAuditEventRows(trx, auditRows);
-  await refreshAndEscalate(trx, [...items.keys()], actions.escalate, now);
+  await refreshWorkItemDeadlines(trx, [...items.keys()], now, actions.escalate);
   // `clocks` counts what was taken, so a full batch still tells the job to continue.
   return { clocks: taken.length, alerts, escalations };
 }
@@ -160,7 +160,7 @@ type Actions = { notices: NoticeRow[]; events: AuditInput[]; escalate: Escalatio
 
 /**
  * What the thresholds acted on do (pure): the notices to write (rendered), the audit events and
- * the escalations for refreshAndEscalate.
+ * the escalations for refreshWorkItemDeadlines.
  */
 function planActions(acting: Acting[], items: Map<string, Item>, org: OrgWithLocales): Actions {
   const escalate: Escalations = new Map();
@@ -244,41 +244,6 @@ function planActions(acting: Acting[], items: Map<string, Item>, org: OrgWithLoc
     });
   }
   return { notices, events, escalate };
-}
-
-/**
- * The items' queue position and state (as refreshWorkItemDeadlines) and, for those a breach or a
- * second step escalates, the new escalation — in one statement, so an escalated item's row (eight
- * index entries) is rewritten once per sweep, not twice. A higher escalation is never lowered.
- */
-async function refreshAndEscalate(
-  trx: Transaction<DB>,
-  itemIds: string[],
-  escalate: Map<string, { to: string; level: number }>,
-  now: Date,
-): Promise<void> {
-  const ids = [...escalate.keys()];
-  await sql`
-    UPDATE work_items w
-    SET due_at = a.due, deadline_state = a.state,
-      escalated_to = CASE WHEN a.level IS NOT NULL AND w.escalation_level <= a.level THEN a.to_user ELSE w.escalated_to END,
-      escalation_level = GREATEST(w.escalation_level, coalesce(a.level, 0)),
-      version = w.version + CASE WHEN a.level IS NOT NULL AND w.escalation_level <= a.level THEN 1 ELSE 0 END,
-      updated_at = ${now}
-    FROM (
-      SELECT i.id, e.to_user, e.level,
-        coalesce(min(d.due_at) FILTER (WHERE d.status = 'running'), ${NO_DEADLINE}::timestamptz) AS due,
-        (ARRAY['none', 'paused', 'on_track', 'warning', 'breached'])[coalesce(max(
-          CASE d.state WHEN 'paused' THEN 2 WHEN 'on_track' THEN 3 WHEN 'warning' THEN 4 WHEN 'breached' THEN 5 END
-        ), 1)] AS state
-      FROM unnest(${itemIds}::uuid[]) AS i(id)
-      LEFT JOIN unnest(${ids}::uuid[], ${ids.map((id) => escalate.get(id)?.to)}::uuid[],
-        ${ids.map((id) => escalate.get(id)?.level)}::smallint[]) AS e(id, to_user, level) ON e.id = i.id
-      LEFT JOIN deadlines d ON d.work_item_id = i.id AND d.status IN ('running', 'paused')
-      GROUP BY i.id, e.to_user, e.level
-    ) a
-    WHERE w.id = a.id AND (w.due_at IS DISTINCT FROM a.due OR w.deadline_state IS DISTINCT FROM a.state
-      OR (a.level IS NOT NULL AND w.escalation_level <= a.level))`.execute(trx);
 }
 
 type AlertValues = {

@@ -2,18 +2,16 @@ import { type Executor, inTransaction } from '../../db/transaction.ts';
 import { parseInput } from '../../lib/parse-input.ts';
 import type { AuditInput } from '../audit/index.ts';
 import { recordAuditEvents } from '../audit/index.ts';
-import { transitionClaim } from '../claims/claim-lifecycle.ts';
+import { assertTransition, transitionClaim } from '../claims/claim-lifecycle.ts';
 import type { ClaimView } from '../claims/claim-schemas.ts';
 import { findClaimRow } from '../claims/find-claims.ts';
 import { loadClaimView } from '../claims/load-claim-views.ts';
 import type { Actor } from '../users/actor.ts';
 import { assertCan } from '../users/permissions.ts';
 import { closeClaimWork } from '../work/claim-work.ts';
-import { assertClaimVersion, assertNotDecided, assertStatusIn } from './decision-guards.ts';
+import { assertClaimVersion, assertNotDecided } from './decision-guards.ts';
 import { type ReasonInput, ReasonInputSchema } from './decision-schemas.ts';
 import { openEscalationOf, resolveEscalation } from './escalation-store.ts';
-
-const UNDECIDED = ['registered', 'in_review', 'awaiting_information', 'escalated', 'appealed'] as const;
 
 /**
  * The customer (or the desk for them) withdraws an undecided claim. Whatever was waiting on it is
@@ -33,7 +31,7 @@ export async function withdrawClaim(opts: {
   return inTransaction(opts.db, async (trx) => {
     const claim = await findClaimRow(trx, actor, opts.ref, { forUpdate: true });
     assertNotDecided(claim);
-    assertStatusIn(claim, UNDECIDED, 'withdrawn');
+    assertTransition(claim.status, 'withdrawn'); // the lifecycle table says from where
     assertClaimVersion(claim, input.version);
     const moved = await transitionClaim(trx, claim.id, 'withdrawn', {
       actor,
