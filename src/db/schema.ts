@@ -274,9 +274,11 @@ export interface AuthorityLimitsTable {
 export type DeadlineRowState = 'on_track' | 'warning' | 'breached' | 'paused';
 export type WorkItemDeadlineState = DeadlineRowState | 'none';
 
+export type WorkItemKind = 'claim' | 'service_case' | 'referral';
+
 export interface WorkItemsTable {
   id: string;
-  kind: 'claim';
+  kind: WorkItemKind;
   subject_id: string;
   customer_id: string;
   reference: string;
@@ -293,7 +295,8 @@ export interface WorkItemsTable {
   due_at: ColumnType<Date, Date | string | undefined, Date | string>;
   deadline_state: Generated<WorkItemDeadlineState>;
   language: Language;
-  product_code: string;
+  /** NULL for service cases and referrals, which have no product of their own. */
+  product_code: string | null;
   amount_minor: number | null;
   currency: string | null;
   version: Generated<number>;
@@ -392,6 +395,8 @@ export interface NotificationsTable {
   entity_type: string | null;
   entity_id: string | null;
   dedupe_key: string | null;
+  /** An explicit destination (the old contact details of a bank-account change); NULL: the current one. */
+  recipient: ColumnType<NoticeRecipient | null, string | null | undefined, string | null>;
   created_at: Generated<Date>;
   read_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
@@ -449,6 +454,197 @@ export interface SchemaMigrationsTable {
   applied_at: Generated<Date>;
 }
 
+export type NoticeRecipient = { email?: string | null; address?: Address | null; phone?: string | null };
+
+export type CaseKind =
+  | 'payment_delay'
+  | 'renewal_problem'
+  | 'account_change'
+  | 'complaint'
+  | 'general_inquiry';
+export type CaseStatus =
+  | 'open'
+  | 'in_progress'
+  | 'awaiting_customer'
+  | 'awaiting_department'
+  | 'resolved'
+  | 'closed'
+  | 'withdrawn';
+export type ContactChannel = 'phone' | 'email' | 'letter' | 'portal' | 'in_person' | 'api';
+
+export interface DepartmentsTable {
+  code: string;
+  name: Json<Localized>;
+  supervisor_id: string | null;
+  active: Generated<boolean>;
+  created_at: Generated<Date>;
+}
+
+export interface CaseCategoriesTable {
+  code: string;
+  kind: CaseKind;
+  label: Json<Localized>;
+  active: Generated<boolean>;
+  created_at: Generated<Date>;
+}
+
+export interface ServiceCasesTable {
+  id: string;
+  case_number: string;
+  customer_id: string;
+  kind: CaseKind;
+  category: string;
+  status: CaseStatus;
+  subject: string;
+  description: string;
+  channel: ContactChannel;
+  claim_id: string | null;
+  policy_id: string | null;
+  payment_id: string | null;
+  language: Language;
+  opened_by: string | null;
+  resolution: ColumnType<string | null, string | null | undefined, string | null>;
+  resolved_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  closed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  status_changed_at: Generated<Date>;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface CaseMessagesTable {
+  id: string;
+  case_id: string;
+  customer_id: string;
+  author_kind: 'customer' | 'staff' | 'system';
+  author_user_id: string | null;
+  visibility: 'customer' | 'internal';
+  body: string;
+  document_ids: ColumnType<string[], string[] | undefined, string[]>;
+  created_at: Generated<Date>;
+}
+
+export type DocumentEntityType = 'claim' | 'service_case' | 'referral' | 'customer';
+
+export interface DocumentsTable {
+  id: string;
+  customer_id: string;
+  entity_type: DocumentEntityType;
+  entity_id: string;
+  filename: string;
+  media_type: string;
+  size_bytes: number;
+  sha256: string;
+  content: Uint8Array;
+  source: 'portal' | 'staff' | 'email' | 'letter' | 'api';
+  uploaded_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export type ReferralStatus = 'open' | 'accepted' | 'answered' | 'returned' | 'cancelled';
+
+export interface ReferralsTable {
+  id: string;
+  referral_number: string;
+  case_id: string;
+  customer_id: string;
+  department: string;
+  question: string;
+  document_ids: ColumnType<string[], string[] | undefined, string[]>;
+  urgency: 'standard' | 'urgent';
+  status: ReferralStatus;
+  referred_by: string;
+  accepted_by: ColumnType<string | null, string | null | undefined, string | null>;
+  answered_by: ColumnType<string | null, string | null | undefined, string | null>;
+  answer: ColumnType<string | null, string | null | undefined, string | null>;
+  return_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  accepted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  answered_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  returned_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export type ComplaintOutcome = 'upheld' | 'partially_upheld' | 'rejected';
+
+export interface ComplaintsTable {
+  case_id: string;
+  customer_id: string;
+  jurisdiction: 'SE' | 'IT';
+  cause_category: string;
+  product_code: string | null;
+  requested_remedy: string;
+  received_at: Timestamp;
+  acknowledged_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  final_answer: ColumnType<string | null, string | null | undefined, string | null>;
+  final_answer_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  answered_by: ColumnType<string | null, string | null | undefined, string | null>;
+  outcome: ColumnType<ComplaintOutcome | null, ComplaintOutcome | null | undefined, ComplaintOutcome | null>;
+  compensation_minor: ColumnType<number | null, number | null | undefined, number | null>;
+  compensation_currency: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export type BankAccountScheme = 'iban' | 'bankgiro' | 'plusgiro' | 'se_account';
+
+export interface CustomerBankAccountsTable {
+  id: string;
+  customer_id: string;
+  scheme: BankAccountScheme;
+  iban: string | null;
+  bic: string | null;
+  clearing_number: string | null;
+  account_number: string | null;
+  holder_name: string;
+  valid_from: Timestamp;
+  valid_to: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  change_request_id: string | null;
+  created_at: Generated<Date>;
+}
+
+export type AccountChangeField = 'address' | 'phone' | 'email' | 'preferred_language' | 'bank_account';
+export type AccountChangeStatus =
+  | 'pending_verification'
+  | 'pending_approval'
+  | 'applied'
+  | 'rejected'
+  | 'cancelled';
+
+export interface AccountChangeRequestsTable {
+  id: string;
+  case_id: string;
+  customer_id: string;
+  field: AccountChangeField;
+  old_value: ColumnType<unknown, string | null | undefined, string | null>;
+  new_value: Json<unknown>;
+  status: AccountChangeStatus;
+  requested_by: string;
+  verification: ColumnType<
+    { method: string; reference: string | null; note: string | null } | null,
+    string | null | undefined,
+    string | null
+  >;
+  verified_by: ColumnType<string | null, string | null | undefined, string | null>;
+  verified_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  decided_by: ColumnType<string | null, string | null | undefined, string | null>;
+  decided_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  rejection_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  applied_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+}
+
+export interface CustomerContactHistoryTable {
+  id: string;
+  customer_id: string;
+  field: Exclude<AccountChangeField, 'bank_account'>;
+  old_value: ColumnType<unknown, string | null | undefined, string | null>;
+  new_value: ColumnType<unknown, string | null | undefined, string | null>;
+  change_request_id: string | null;
+  changed_by: string | null;
+  changed_at: Generated<Date>;
+}
+
 export interface DB {
   number_counters: NumberCountersTable;
   customers: CustomersTable;
@@ -476,6 +672,16 @@ export interface DB {
   audit_events: AuditEventsTable;
   schema_migrations: SchemaMigrationsTable;
   jobs: JobsTable;
+  departments: DepartmentsTable;
+  case_categories: CaseCategoriesTable;
+  service_cases: ServiceCasesTable;
+  case_messages: CaseMessagesTable;
+  documents: DocumentsTable;
+  referrals: ReferralsTable;
+  complaints: ComplaintsTable;
+  customer_bank_accounts: CustomerBankAccountsTable;
+  account_change_requests: AccountChangeRequestsTable;
+  customer_contact_history: CustomerContactHistoryTable;
 }
 
 export type CustomerRow = Selectable<CustomersTable>;
@@ -492,3 +698,9 @@ export type DeadlineRow = Selectable<DeadlinesTable>;
 export type ClaimEscalationRow = Selectable<ClaimEscalationsTable>;
 export type InformationRequestRow = Selectable<InformationRequestsTable>;
 export type AuthorityLimitRow = Selectable<AuthorityLimitsTable>;
+export type ServiceCaseRow = Selectable<ServiceCasesTable>;
+export type ReferralRow = Selectable<ReferralsTable>;
+export type ComplaintRow = Selectable<ComplaintsTable>;
+export type DocumentRow = Selectable<DocumentsTable>;
+export type AccountChangeRequestRow = Selectable<AccountChangeRequestsTable>;
+export type CustomerBankAccountRow = Selectable<CustomerBankAccountsTable>;

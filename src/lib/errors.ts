@@ -46,6 +46,26 @@ export const ERROR_CODES = {
     'The decision is beyond the decider’s authority and the claim cannot be escalated further.',
   escalation_target_missing:
     'There is nobody to escalate to: the decider has no supervisor or team supervisor.',
+  case_transition_not_allowed: 'The service case cannot move from its current status to the one asked for.',
+  case_kind_mismatch: 'The action does not apply to this kind of service case.',
+  case_category_unknown: 'The case category does not exist, is inactive, or belongs to another kind.',
+  case_link_invalid: 'A claim, policy or payment linked to the case does not belong to its customer.',
+  complaint_final_answer_missing:
+    'A complaint cannot be resolved or closed before its final answer is given.',
+  complaint_already_answered: 'The complaint already has its final answer.',
+  department_not_found: 'No active department has this code.',
+  department_unstaffed: 'The department has no active staff to answer a referral.',
+  referral_transition_not_allowed: 'The referral cannot move from its current status to the one asked for.',
+  account_change_pending: 'The customer already has a pending change of this field.',
+  account_change_not_verified:
+    'The bank-account change has no identity verification yet; it cannot be approved.',
+  four_eyes_required:
+    'The same person cannot request (or verify) and approve the change: a second person must approve it.',
+  account_change_closed: 'The account change is no longer pending (applied, rejected or cancelled).',
+  bank_account_invalid:
+    'The bank account fails its format or check-digit rule (IBAN, BIC, Bankgiro, Plusgiro).',
+  document_type_not_allowed:
+    'The uploaded file type is not accepted (only PDF, PNG, JPEG, TIFF, plain text).',
   config_invalid: 'The environment configuration is invalid.',
   internal_error: 'An unexpected error; the request id identifies it in the logs.',
   service_unavailable: 'A dependency (such as the database) is not ready.',
@@ -101,6 +121,7 @@ export function httpStatusOf(code: ErrorCode): number {
       return 401;
     case 'forbidden':
     case 'authority_exceeded':
+    case 'four_eyes_required':
       return 403;
     case 'not_found':
     case 'route_not_found':
@@ -118,10 +139,18 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'escalation_target_missing':
     case 'information_request_open':
     case 'information_request_closed':
+    case 'case_transition_not_allowed':
+    case 'complaint_final_answer_missing':
+    case 'complaint_already_answered':
+    case 'referral_transition_not_allowed':
+    case 'account_change_pending':
+    case 'account_change_not_verified':
+    case 'account_change_closed':
       return 409;
     case 'payload_too_large':
       return 413;
     case 'unsupported_media_type':
+    case 'document_type_not_allowed':
       return 415;
     case 'national_id_invalid':
     case 'product_config_invalid':
@@ -138,6 +167,12 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'insured_person_not_on_policy':
     case 'import_invalid':
     case 'decision_amount_invalid':
+    case 'case_kind_mismatch':
+    case 'case_category_unknown':
+    case 'case_link_invalid':
+    case 'department_not_found':
+    case 'department_unstaffed':
+    case 'bank_account_invalid':
       return 422;
     case 'internal_error':
       return 500;

@@ -10,7 +10,7 @@ const positiveInt = z.number().int().positive();
 
 export const DeadlinePolicySchema = z.object({
   code: z.string().regex(/^[a-z]+(\.[a-z0-9_]+)+$/, 'dotted lower-case code, e.g. se.fl.six_months'),
-  workKind: z.enum(['claim', 'service_case', 'complaint', 'payment']),
+  workKind: z.enum(['claim', 'service_case', 'complaint', 'referral', 'payment']),
   jurisdiction: z.enum(['SE', 'IT']).nullable(),
   label: z.object({ sv: label, it: label, en: label }),
   source: z.string().trim().min(1),
@@ -36,7 +36,7 @@ type Parsed = z.infer<typeof DeadlinePolicySchema>;
 
 export type DeadlinePolicy = {
   code: string;
-  workKind: 'claim' | 'service_case' | 'complaint' | 'payment';
+  workKind: 'claim' | 'service_case' | 'complaint' | 'referral' | 'payment';
   jurisdiction: 'SE' | 'IT' | null; // null: internal service level
   label: { sv: string; it: string; en: string };
   source: string; // legal or internal source, human-readable
@@ -223,6 +223,92 @@ export const DEADLINE_POLICIES: readonly DeadlinePolicy[] = [
     rollForwardToBusinessDay: false,
     warnAtShares: [0.5, 0.8],
     secondEscalationAfter: { unit: 'business_days', amount: 2 },
+  },
+  // Complaints. Italy: the company answers a complaint within 45 days of receiving it (Regolamento
+  // ISVAP n. 24/2008, art. 8, as amended by Provvedimento IVASS n. 46/2016; article number to be
+  // verified against the consolidated text). Sweden: FFFS 2002:23 asks for complaints to be handled
+  // promptly ("skyndsamt") under the company's complaints policy, without a number of days; 14
+  // calendar days is our policy's default and is configurable.
+  {
+    code: 'it.ivass.complaint_answer',
+    workKind: 'complaint',
+    jurisdiction: 'IT',
+    label: {
+      sv: 'Svar på klagomål (45 dagar, IVASS)',
+      it: 'Risposta al reclamo (45 giorni, IVASS)',
+      en: 'Complaint answer (45 days, IVASS)',
+    },
+    source: `Regolamento ISVAP n. 24/2008 art. 8 (45 giorni; Provvedimento IVASS n. 46/2016; articolo da verificare); ${IT_ROLL_FORWARD}`,
+    clock: { unit: 'calendar_days', amount: 45 },
+    pausesWhileAwaitingCustomer: false,
+    rollForwardToBusinessDay: true,
+    warnAtShares: [0.5, 0.8],
+    secondEscalationAfter: { unit: 'business_days', amount: 2 },
+  },
+  {
+    code: 'se.complaint_answer',
+    workKind: 'complaint',
+    jurisdiction: 'SE',
+    label: {
+      sv: 'Svar på klagomål (klagomålspolicy)',
+      it: 'Risposta al reclamo (politica reclami)',
+      en: 'Complaint answer (complaints policy)',
+    },
+    source:
+      'FFFS 2002:23 (klagomål hanteras skyndsamt) and the company complaints policy: 14 calendar days by default (configurable)',
+    clock: { unit: 'calendar_days', amount: 14 },
+    pausesWhileAwaitingCustomer: false,
+    rollForwardToBusinessDay: true,
+    warnAtShares: [0.5, 0.8],
+    secondEscalationAfter: { unit: 'business_days', amount: 2 },
+  },
+  {
+    code: 'internal.case_answer',
+    workKind: 'service_case',
+    jurisdiction: null,
+    label: {
+      sv: 'Svar på kundärende inom fem arbetsdagar',
+      it: 'Risposta alla richiesta entro cinque giorni lavorativi',
+      en: 'Answer a service case within five business days',
+    },
+    source: 'Internal service level: resolve a customer service case within 5 business days (configurable)',
+    clock: { unit: 'business_days', amount: 5 },
+    pausesWhileAwaitingCustomer: true,
+    rollForwardToBusinessDay: false,
+    warnAtShares: [0.5, 0.8],
+    secondEscalationAfter: { unit: 'business_days', amount: 2 },
+  },
+  {
+    code: 'internal.referral_standard',
+    workKind: 'referral',
+    jurisdiction: null,
+    label: {
+      sv: 'Svar på remiss inom tre arbetsdagar',
+      it: 'Risposta alla richiesta interna entro tre giorni lavorativi',
+      en: 'Answer a referral within three business days',
+    },
+    source: 'Internal service level: a department answers a standard referral within 3 business days',
+    clock: { unit: 'business_days', amount: 3 },
+    pausesWhileAwaitingCustomer: false,
+    rollForwardToBusinessDay: false,
+    warnAtShares: [0.5, 0.8],
+    secondEscalationAfter: { unit: 'business_days', amount: 1 },
+  },
+  {
+    code: 'internal.referral_urgent',
+    workKind: 'referral',
+    jurisdiction: null,
+    label: {
+      sv: 'Svar på brådskande remiss inom fyra arbetstimmar',
+      it: 'Risposta urgente entro quattro ore lavorative',
+      en: 'Answer an urgent referral within four business hours',
+    },
+    source: 'Internal service level: a department answers an urgent referral within 4 business hours',
+    clock: { unit: 'business_hours', amount: 4 },
+    pausesWhileAwaitingCustomer: false,
+    rollForwardToBusinessDay: false,
+    warnAtShares: [0.5, 0.8],
+    secondEscalationAfter: { unit: 'business_hours', amount: 4 },
   },
 ];
 

@@ -1,14 +1,19 @@
 import type { Language } from '../../db/schema.ts';
+import { ACCOUNT_CHANGE_TEXTS } from './texts/account-changes.ts';
+import { CASE_TEXTS } from './texts/cases.ts';
+import { COMPLAINT_TEXTS } from './texts/complaints.ts';
+import { REFERRAL_TEXTS } from './texts/referrals.ts';
 
 // The texts of in-app notices and of the short customer notices that wait in the outbox, in the
 // three product languages. {name} is replaced by the parameter of that name; a missing parameter
 // is a programming error and throws, so a notice never goes out with a hole in it. Full letters
 // and emails with letterhead are the channels issue's templates; these are their one-line gist.
 
-type Text = { subject: string; body: string };
-type Texts = Record<Language, Text>;
+export type Text = { subject: string; body: string };
+export type Texts = Record<Language, Text>;
 
-export const NOTICE_TEXTS = {
+// Each area keeps its notices in its own file under texts/, merged here into one typed table.
+const CORE_TEXTS = {
   'deadline.warning': {
     en: {
       subject: '{reference}: {share} % of the time has passed',
@@ -144,6 +149,14 @@ export const NOTICE_TEXTS = {
       body: 'Il cliente ha presentato ricorso sulla decisione {reference}: {reason}',
     },
   },
+} as const satisfies Record<string, Texts>;
+
+export const NOTICE_TEXTS = {
+  ...CORE_TEXTS,
+  ...CASE_TEXTS,
+  ...REFERRAL_TEXTS,
+  ...ACCOUNT_CHANGE_TEXTS,
+  ...COMPLAINT_TEXTS,
 } as const satisfies Record<string, Texts>;
 
 export type NoticeKind = keyof typeof NOTICE_TEXTS;

@@ -25,7 +25,21 @@ export type Permission =
   | 'queues:read'
   | 'claims:handle'
   | 'work:assign'
-  | 'information:answer';
+  | 'information:answer'
+  | 'cases:read'
+  | 'cases:create'
+  | 'cases:handle'
+  | 'cases:message'
+  | 'referrals:create'
+  | 'referrals:handle'
+  | 'departments:manage'
+  | 'account_changes:request'
+  | 'account_changes:verify'
+  | 'account_changes:approve'
+  | 'complaints:answer'
+  | 'complaints:register_export'
+  | 'documents:upload'
+  | 'timeline:read';
 
 type RoleOrSystem = Actor['role'];
 
@@ -62,6 +76,24 @@ export const PERMISSION_MATRIX: Record<Permission, readonly RoleOrSystem[]> = {
   'work:assign': ['supervisor', 'administrator', 'system'],
   // The customer answers in the portal; staff record answers that came by email, letter or phone.
   'information:answer': ['customer', 'representative', 'supervisor', 'system'],
+  // Service cases: customers open and follow their own (scoped to them); staff work them.
+  'cases:read': [...STAFF_READERS, 'customer'],
+  'cases:create': ['customer', 'representative', 'supervisor', 'system'],
+  'cases:handle': ['representative', 'supervisor', 'system'],
+  'cases:message': ['customer', 'representative', 'supervisor', 'department_agent', 'system'],
+  // A representative hands a question to a department; the department's agents answer it.
+  'referrals:create': ['representative', 'supervisor', 'system'],
+  'referrals:handle': ['department_agent', 'supervisor', 'system'],
+  'departments:manage': ['administrator', 'system'],
+  // Four eyes on bank accounts: anyone may ask, staff verify identity, a second person approves.
+  'account_changes:request': ['customer', 'representative', 'supervisor', 'system'],
+  'account_changes:verify': ['representative', 'supervisor', 'system'],
+  'account_changes:approve': ['representative', 'supervisor', 'system'],
+  'complaints:answer': ['representative', 'supervisor', 'system'],
+  'complaints:register_export': ['supervisor', 'administrator', 'auditor', 'system'],
+  'documents:upload': ['customer', 'representative', 'supervisor', 'department_agent', 'system'],
+  // The whole picture of a customer is staff's view; customers follow their records one by one.
+  'timeline:read': [...STAFF_READERS],
 };
 
 export function can(actor: Actor, permission: Permission): boolean {

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import type { DB, WorkItemDeadlineState, WorkItemRow } from '../../db/schema.ts';
+import type { DB, WorkItemDeadlineState, WorkItemKind, WorkItemRow } from '../../db/schema.ts';
 import { AppError } from '../../lib/errors.ts';
 import { NO_DEADLINE } from '../deadline-store/index.ts';
 import type { Actor } from '../users/actor.ts';
@@ -11,7 +11,7 @@ export type QueueName = (typeof QUEUES)[number];
 
 export type QueueItem = {
   id: string;
-  kind: 'claim';
+  kind: WorkItemKind;
   subjectId: string;
   reference: string;
   summary: string;
@@ -27,7 +27,7 @@ export type QueueItem = {
   timeLeftMs: number | null;
   deadlineState: WorkItemDeadlineState;
   language: string;
-  productCode: string;
+  productCode: string | null;
   amountMinor: number | null;
   currency: string | null;
   version: number;

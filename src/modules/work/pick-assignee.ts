@@ -13,15 +13,17 @@ export type Candidate = {
   lastAssignedAt: Date | null;
 };
 
-export function qualifies(c: Candidate, language: Language, productCode: string): boolean {
+/** productCode null: work with no product (a service case), which any member of the team may take. */
+export function qualifies(c: Candidate, language: Language, productCode: string | null): boolean {
   const speaks = c.languages.length === 0 || c.languages.includes(language);
-  const handles = c.productSkills.length === 0 || c.productSkills.includes(productCode);
+  const handles =
+    productCode === null || c.productSkills.length === 0 || c.productSkills.includes(productCode);
   return speaks && handles;
 }
 
 export function pickAssignee(
   candidates: readonly Candidate[],
-  work: { language: Language; productCode: string },
+  work: { language: Language; productCode: string | null },
 ): Candidate | null {
   let best: Candidate | null = null;
   for (const c of candidates) {

@@ -13,7 +13,7 @@ const Ref = z.object({ ref: z.string().max(64).describe('UUID or CLM-YYYY-NNNNNN
 const QueueItemSchema = z
   .object({
     id: z.uuid(),
-    kind: z.literal('claim'),
+    kind: z.enum(['claim', 'service_case', 'referral']),
     subjectId: z.uuid(),
     reference: z.string(),
     summary: z.string(),
@@ -29,7 +29,7 @@ const QueueItemSchema = z
     timeLeftMs: z.number().nullable().describe('Negative once the deadline has passed'),
     deadlineState: z.enum(['none', 'on_track', 'warning', 'breached', 'paused']),
     language: z.string(),
-    productCode: z.string(),
+    productCode: z.string().nullable(),
     amountMinor: z.number().int().nullable(),
     currency: z.string().nullable(),
     version: z.number().int(),
