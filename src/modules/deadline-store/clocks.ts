@@ -37,9 +37,32 @@ function clockEvent(actor: Actor, row: DeadlineRow, action: string, reason: stri
 }
 
 /** Starts every clock the claim's product calls for that is not already live on the item. */
-export async function startClaimClocks(
+export function startClaimClocks(
   trx: Transaction<DB>,
   opts: { item: WorkItemRow; product: ProductForDeadlines; actor: Actor; now?: Date },
+): Promise<AuditInput[]> {
+  return startClocks(trx, {
+    item: opts.item,
+    policyCodes: claimDeadlinePolicyCodes(opts.product),
+    calendar: calendarFor(opts.product.country),
+    actor: opts.actor,
+    ...(opts.now ? { now: opts.now } : {}),
+  });
+}
+
+/**
+ * Starts the named deadline policies on a work item (a claim, a service case, a referral), each
+ * unless a clock of that policy is already live on it, counted on `calendar`. Idempotent.
+ */
+export async function startClocks(
+  trx: Transaction<DB>,
+  opts: {
+    item: WorkItemRow;
+    policyCodes: readonly string[];
+    calendar: 'SE' | 'IT';
+    actor: Actor;
+    now?: Date;
+  },
 ): Promise<AuditInput[]> {
   const now = opts.now ?? new Date();
   const live = await trx
@@ -49,9 +72,9 @@ export async function startClaimClocks(
     .where('status', 'in', ['running', 'paused'])
     .execute();
   const running = new Set(live.map((r) => r.policy_code));
-  const calendar = calendarFor(opts.product.country);
+  const { calendar } = opts;
   const events: AuditInput[] = [];
-  for (const code of claimDeadlinePolicyCodes(opts.product)) {
+  for (const code of opts.policyCodes) {
     if (running.has(code)) continue;
     deadlinePolicy(code); // an unknown code is a configuration error: fail loudly, before writing
     const fields = { policy_code: code, calendar, started_at: now, pauses: [], stage_reached: 0 };

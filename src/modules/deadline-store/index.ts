@@ -3,7 +3,7 @@ export {
   claimDeadlinePolicyCodes,
   type ProductForDeadlines,
 } from './claim-deadline-policies.ts';
-export { pauseClocks, resumeClocks, startClaimClocks, stopClocks } from './clocks.ts';
+export { pauseClocks, resumeClocks, startClaimClocks, startClocks, stopClocks } from './clocks.ts';
 export { alertRecipient, supervisorIn } from './escalation-target.ts';
 export {
   NO_DEADLINE,
