@@ -7,6 +7,7 @@ import type { ModuleDeps } from './deps.ts';
 import { informationRequestRoutes } from './information-requests/routes.ts';
 import { policyRoutes } from './policies/index.ts';
 import { productRoutes } from './products/index.ts';
+import { timelineRoutes } from './timeline/index.ts';
 import { userRoutes } from './users/index.ts';
 import { workRoutes } from './work/routes.ts';
 
@@ -21,4 +22,5 @@ export function registerModuleRoutes(app: FastifyInstance, deps: ModuleDeps): vo
   decisionRoutes(app, deps);
   informationRequestRoutes(app, deps);
   workRoutes(app, deps);
+  timelineRoutes(app, deps);
 }
