@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
+import { configureDeadlinePolicies, configuredDeadlinePolicies } from '../modules/deadlines/index.ts';
+import { loadConfig } from '../server/config.ts';
 import { assessCommand } from './commands/assess.ts';
 import { auditCommand } from './commands/audit.ts';
+import { complaintsCommand } from './commands/complaints.ts';
 import { deadlinesCommand } from './commands/deadlines.ts';
 import { importPoliciesCommand } from './commands/import-policies.ts';
 import { migrateCommand } from './commands/migrate.ts';
@@ -14,7 +17,11 @@ const program = new Command()
   .name('claimdesk')
   .description('Claimdesk command line: run the server, migrate, seed demo data, import in bulk.')
   .showHelpAfterError()
-  .exitOverride();
+  .exitOverride()
+  // Every command counts deadlines as configured (CLAIMDESK_SE_COMPLAINT_DAYS), like the server.
+  .hook('preAction', () => {
+    configureDeadlinePolicies(configuredDeadlinePolicies(loadConfig()));
+  });
 
 program.addCommand(serveCommand());
 program.addCommand(migrateCommand());
@@ -23,6 +30,7 @@ program.addCommand(assessCommand());
 program.addCommand(deadlinesCommand());
 program.addCommand(workerCommand());
 program.addCommand(auditCommand());
+program.addCommand(complaintsCommand());
 program.addCommand(new Command('import').description('Bulk imports').addCommand(importPoliciesCommand()));
 
 try {

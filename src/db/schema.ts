@@ -478,6 +478,9 @@ export interface DepartmentsTable {
   supervisor_id: string | null;
   active: Generated<boolean>;
   created_at: Generated<Date>;
+  /** Migration 20261121182000_referrals: the department's id in the audit trail, and its version. */
+  id: Generated<string>;
+  version: Generated<number>;
 }
 
 export interface CaseCategoriesTable {
@@ -561,6 +564,12 @@ export interface ReferralsTable {
   accepted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   answered_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   returned_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** Migration 20261121182000_referrals: the answer's attachments, who returned or cancelled it. */
+  answer_document_ids: ColumnType<string[], string[] | undefined, string[]>;
+  returned_by: ColumnType<string | null, string | null | undefined, string | null>;
+  cancelled_by: ColumnType<string | null, string | null | undefined, string | null>;
+  cancelled_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  cancel_reason: ColumnType<string | null, string | null | undefined, string | null>;
   version: Generated<number>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;

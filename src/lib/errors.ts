@@ -53,15 +53,23 @@ export const ERROR_CODES = {
   complaint_final_answer_missing:
     'A complaint cannot be resolved or closed before its final answer is given.',
   complaint_already_answered: 'The complaint already has its final answer.',
+  case_closed: 'The service case is closed or withdrawn: it takes no more messages or changes.',
   department_not_found: 'No active department has this code.',
+  department_exists: 'A department with this code already exists.',
   department_unstaffed: 'The department has no active staff to answer a referral.',
   referral_transition_not_allowed: 'The referral cannot move from its current status to the one asked for.',
+  referral_already_open:
+    'The case already has a live referral to this department; `referralNumber` names it.',
+  document_not_of_customer:
+    'An attached document does not exist or belongs to another customer; `errors` names the id.',
   account_change_pending: 'The customer already has a pending change of this field.',
   account_change_not_verified:
     'The bank-account change has no identity verification yet; it cannot be approved.',
   four_eyes_required:
     'The same person cannot request (or verify) and approve the change: a second person must approve it.',
   account_change_closed: 'The account change is no longer pending (applied, rejected or cancelled).',
+  account_change_already_verified:
+    'The bank-account change already has its identity verification; it now waits for approval.',
   bank_account_invalid:
     'The bank account fails its format or check-digit rule (IBAN, BIC, Bankgiro, Plusgiro).',
   document_type_not_allowed:
@@ -142,10 +150,14 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'case_transition_not_allowed':
     case 'complaint_final_answer_missing':
     case 'complaint_already_answered':
+    case 'case_closed':
     case 'referral_transition_not_allowed':
+    case 'referral_already_open':
+    case 'department_exists':
     case 'account_change_pending':
     case 'account_change_not_verified':
     case 'account_change_closed':
+    case 'account_change_already_verified':
       return 409;
     case 'payload_too_large':
       return 413;
@@ -172,6 +184,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'case_link_invalid':
     case 'department_not_found':
     case 'department_unstaffed':
+    case 'document_not_of_customer':
     case 'bank_account_invalid':
       return 422;
     case 'internal_error':

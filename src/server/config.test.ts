@@ -27,6 +27,7 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'warn',
       SESSION_TTL_HOURS: '8',
       COOKIE_SECURE: 'true',
+      CLAIMDESK_SE_COMPLAINT_DAYS: '21',
       NODE_ENV: 'production',
     });
     expect(c).toMatchObject({
@@ -39,6 +40,7 @@ describe('loadConfig', () => {
       logLevel: 'warn',
       sessionTtlHours: 8,
       cookieSecure: true,
+      seComplaintDays: 21,
       env: 'production',
     });
   });
@@ -65,6 +67,21 @@ describe('loadConfig', () => {
     ]);
     expect(problems.join('\n')).not.toContain('secret');
     expect(problems.find((p) => p.startsWith('PORT'))).toContain('"eighty"');
+  });
+
+  it('answers Swedish complaints in 14 days unless configured, within 1–90 whole days', () => {
+    expect(loadConfig({}).seComplaintDays).toBe(14);
+    for (const bad of ['0', '91', '7.5', 'two weeks']) {
+      expect(() => loadConfig({ CLAIMDESK_SE_COMPLAINT_DAYS: bad })).toThrow(ConfigError);
+    }
+    try {
+      loadConfig({ CLAIMDESK_SE_COMPLAINT_DAYS: '120', PORT: 'x' });
+    } catch (e) {
+      expect((e as ConfigError).problems.map((p) => p.split(':')[0]).sort()).toEqual([
+        'CLAIMDESK_SE_COMPLAINT_DAYS',
+        'PORT',
+      ]);
+    }
   });
 
   it('treats an empty variable as unset', () => {

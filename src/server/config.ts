@@ -26,6 +26,9 @@ const envSchema = z.object({
     .max(24 * 30)
     .default(12),
   COOKIE_SECURE: booleanFlag.default(false),
+  // The company complaints policy's answer time in Sweden (FFFS 2002:23 sets no number of days).
+  // Italy's 45 days are law (IVASS) and not a setting.
+  CLAIMDESK_SE_COMPLAINT_DAYS: z.coerce.number().int().min(1).max(90).default(14),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
 });
 
@@ -42,6 +45,8 @@ export type Config = {
   worker: boolean;
   sessionTtlHours: number;
   cookieSecure: boolean;
+  /** Calendar days to answer a Swedish complaint (deadline policy se.complaint_answer). */
+  seComplaintDays: number;
   env: 'development' | 'production' | 'test';
 };
 
@@ -81,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     worker: e.CLAIMDESK_WORKER,
     sessionTtlHours: e.SESSION_TTL_HOURS,
     cookieSecure: e.COOKIE_SECURE,
+    seComplaintDays: e.CLAIMDESK_SE_COMPLAINT_DAYS,
     env: e.NODE_ENV,
   };
 }

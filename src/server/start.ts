@@ -4,6 +4,8 @@ import { migrate } from '../db/migrate.ts';
 import { isDatabaseEmpty, seedDemo } from '../db/seed/seed-demo.ts';
 import { PERIODIC_JOBS, productionJobHandlers } from '../jobs/handlers.ts';
 import { createWorker } from '../jobs/worker.ts';
+import { realignComplaintClocks } from '../modules/complaints/index.ts';
+import { configureDeadlinePolicies, configuredDeadlinePolicies } from '../modules/deadlines/index.ts';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 
@@ -13,12 +15,20 @@ import type { Config } from './config.ts';
  * database. A second start finds the data and skips seeding.
  */
 export async function startServer(config: Config): Promise<void> {
+  configureDeadlinePolicies(configuredDeadlinePolicies(config));
   const database = await openDatabase(config);
   const applied = await migrate(database);
+  // Complaints waiting for an answer follow a changed CLAIMDESK_SE_COMPLAINT_DAYS (docs/complaints.md).
+  const realigned = await realignComplaintClocks(database.db);
   const app = await buildApp({ config, database });
   const log = app.log;
   log.info(
-    { engine: database.engine, dataDir: database.engine === 'pglite' ? config.dataDir : undefined, applied },
+    {
+      engine: database.engine,
+      dataDir: database.engine === 'pglite' ? config.dataDir : undefined,
+      applied,
+      realignedComplaintClocks: realigned,
+    },
     'database ready',
   );
 

@@ -103,6 +103,50 @@ export const DEMO_USERS: readonly DemoUser[] = [
   staff('payments', 'department_agent', 'Sofia Marino', 'en', 'Payments department agent', {
     department: 'payments',
   }),
+  // The departments a case can be referred to (demo-departments.ts): an agent and a supervisor
+  // each; the supervisor receives the department's breached referral deadlines.
+  staff('payments.supervisor', 'supervisor', 'Lars Nordin', 'sv', 'Supervisor of the payments department', {
+    department: 'payments',
+  }),
+  staff('renewals', 'department_agent', 'Elisa Greco', 'it', 'Renewals and underwriting agent', {
+    department: 'renewals',
+  }),
+  staff(
+    'renewals.supervisor',
+    'supervisor',
+    'Henrik Sjöberg',
+    'sv',
+    'Supervisor of renewals and underwriting',
+    { department: 'renewals' },
+  ),
+  staff('policyadmin', 'department_agent', 'Emma Larsson', 'sv', 'Policy administration agent', {
+    department: 'policy_admin',
+  }),
+  staff(
+    'policyadmin.supervisor',
+    'supervisor',
+    'Giorgio Fontana',
+    'it',
+    'Supervisor of policy administration',
+    { department: 'policy_admin' },
+  ),
+  staff('medical', 'department_agent', 'Dr. Ulla Berglund', 'sv', 'Medical expert (claims opinions)', {
+    department: 'medical_expert',
+  }),
+  staff(
+    'medical.supervisor',
+    'supervisor',
+    'Dr. Roberto Galli',
+    'it',
+    'Chief medical officer: supervises the medical experts',
+    { department: 'medical_expert' },
+  ),
+  staff('legal', 'department_agent', 'Nils Åberg', 'sv', 'Legal and fraud investigator', {
+    department: 'legal_fraud',
+  }),
+  staff('legal.supervisor', 'supervisor', 'Valentina Moretti', 'it', 'Head of legal and fraud', {
+    department: 'legal_fraud',
+  }),
   customer('customer.se', 'Customer in Sweden: travel insurance and sickness benefit, paid up', {
     givenName: 'Elin',
     familyName: 'Lindqvist',

@@ -9,8 +9,12 @@ import { createProduct, createProductVersion } from '../../modules/products/inde
 import type { DocumentKind } from '../../modules/products/product-config-schema.ts';
 import { type Actor, actorId, createUser, hashPassword, systemActor } from '../../modules/users/index.ts';
 import type { DB } from '../schema.ts';
+import { seedDemoAccountChanges } from './demo-account-changes.ts';
 import { seedAuthorityLimits } from './demo-authority.ts';
+import { seedDemoCases } from './demo-cases.ts';
 import { backdateDemoClocks } from './demo-clocks.ts';
+import { seedDemoComplaints } from './demo-complaints.ts';
+import { seedDemoDepartments } from './demo-departments.ts';
 import { seedOrganisation } from './demo-org.ts';
 import { DEMO_PASSWORD, DEMO_USERS, type DemoUser } from './demo-people.ts';
 import {
@@ -85,6 +89,12 @@ async function writeDemo(
     users: 0,
     authorityLimits: 0,
     deadlineAlerts: 0,
+    departments: 0,
+    bankAccounts: 0,
+    accountChanges: 0,
+    complaints: 0,
+    serviceCases: 0,
+    caseMessages: 0,
   };
 
   // Products, each with one active version.
@@ -216,6 +226,7 @@ async function writeDemo(
   const usersByEmail = new Map([...actors].map(([email, a]) => [email, actorId(a) as string]));
   await seedOrganisation(trx, usersByEmail);
   counts.authorityLimits = await seedAuthorityLimits(trx, usersByEmail);
+  counts.departments = await seedDemoDepartments(trx, usersByEmail);
 
   // Claims, oldest incident first so that claim numbers follow the calendar. Customers with a
   // login filed their own in the portal; the desk registered calls, emails and letters (shared
@@ -251,7 +262,19 @@ async function writeDemo(
     counts.claims += 1;
     counts.claimLines += result.claim.lines.length;
   }
-  counts.deadlineAlerts = await backdateDemoClocks(trx, new Date());
+  const now = new Date();
+  counts.deadlineAlerts = await backdateDemoClocks(trx, now);
+
+  // Service cases after the claims' clocks are re-dated (backdateDemoClocks reads every running
+  // clock). The service cases come last: they end with a sweep that also warns on old complaints.
+  const accounts = await seedDemoAccountChanges(trx, { actors, now });
+  counts.bankAccounts = accounts.bankAccounts;
+  counts.accountChanges = accounts.accountChanges;
+  counts.complaints = (await seedDemoComplaints(trx, { anchor: plan.anchor, actors })).complaints;
+  const cases = await seedDemoCases(trx, { actors, now });
+  counts.serviceCases = cases.serviceCases;
+  counts.caseMessages = cases.caseMessages;
+  counts.deadlineAlerts += cases.deadlineAlerts;
 
   return counts;
 }

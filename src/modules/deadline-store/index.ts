@@ -4,7 +4,13 @@ export {
   type ProductForDeadlines,
 } from './claim-deadline-policies.ts';
 export { pauseClocks, resumeClocks, startClaimClocks, startClocks, stopClocks } from './clocks.ts';
-export { alertRecipient, supervisorIn } from './escalation-target.ts';
+export {
+  type AlertItem,
+  alertRecipient,
+  itemSupervisor,
+  type Org,
+  supervisorIn,
+} from './escalation-target.ts';
 export {
   NO_DEADLINE,
   refreshWorkItemDeadline,

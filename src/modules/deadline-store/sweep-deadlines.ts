@@ -148,6 +148,7 @@ type Item = {
   ownerId: string | null;
   ownerName: string | null;
   team: string | null;
+  department: string | null;
   reference: string;
   customerId: string;
   escalationLevel: number;
@@ -207,7 +208,7 @@ function planActions(acting: Acting[], items: Map<string, Item>, org: OrgWithLoc
                 : 100,
             policy: policy.label[language],
             due: formatDue(due, row.calendar, language),
-            owner: item.ownerName ?? item.team ?? '—',
+            owner: item.ownerName ?? item.team ?? item.department ?? '—',
           },
           entityType: 'work_item',
           entityId: item.id,
@@ -329,11 +330,12 @@ async function lockItems(trx: Transaction<DB>, ids: string[]): Promise<Map<strin
     owner_id: string | null;
     display_name: string | null;
     team: string | null;
+    department: string | null;
     reference: string;
     customer_id: string;
     escalation_level: number;
   }>`
-    SELECT w.id, w.owner_id, u.display_name, w.team, w.reference, w.customer_id, w.escalation_level
+    SELECT w.id, w.owner_id, u.display_name, w.team, w.department, w.reference, w.customer_id, w.escalation_level
     FROM work_items w LEFT JOIN users u ON u.id = w.owner_id
     WHERE w.id = ANY(${ids}::uuid[])
     ORDER BY w.id
@@ -346,6 +348,7 @@ async function lockItems(trx: Transaction<DB>, ids: string[]): Promise<Map<strin
         ownerId: w.owner_id,
         ownerName: w.display_name,
         team: w.team,
+        department: w.department,
         reference: w.reference,
         customerId: w.customer_id,
         escalationLevel: w.escalation_level,
@@ -354,17 +357,34 @@ async function lockItems(trx: Transaction<DB>, ids: string[]): Promise<Map<strin
   );
 }
 
-/** The reporting lines the batch needs: owners, their supervisors and managers, team supervisors. */
+/**
+ * The reporting lines the batch needs: owners, their supervisors and managers, team supervisors,
+ * and the supervisors of the departments whose work (items with a department and no team) is in
+ * the batch — one statement for those departments, one for the people.
+ */
 async function loadOrg(trx: Transaction<DB>, items: Map<string, Item>): Promise<OrgWithLocales> {
   const owners = [...new Set([...items.values()].flatMap((i) => (i.ownerId ? [i.ownerId] : [])))];
+  const codes = [
+    ...new Set([...items.values()].flatMap((i) => (i.team === null && i.department ? [i.department] : []))),
+  ];
+  const heads =
+    codes.length > 0
+      ? await trx
+          .selectFrom('departments')
+          .select(['code', 'supervisor_id'])
+          .where('code', 'in', codes)
+          .where('supervisor_id', 'is not', null)
+          .execute()
+      : [];
+  const named = [...new Set([...owners, ...heads.map((h) => h.supervisor_id as string)])];
   const staff = await trx
     .selectFrom('users')
     .select(['id', 'manager_id', 'team', 'locale', 'role'])
     .where('role', 'in', ['representative', 'supervisor', 'administrator', 'department_agent'])
     .where('active', '=', true)
     .where((eb) =>
-      owners.length > 0
-        ? eb.or([eb('role', '=', 'supervisor'), eb('id', 'in', owners)])
+      named.length > 0
+        ? eb.or([eb('role', '=', 'supervisor'), eb('id', 'in', named)])
         : eb('role', '=', 'supervisor'),
     )
     .execute();
@@ -373,7 +393,18 @@ async function loadOrg(trx: Transaction<DB>, items: Map<string, Item>): Promise<
   for (const u of [...staff].sort((a, b) => (a.id < b.id ? -1 : 1))) {
     if (u.role === 'supervisor' && u.team && !teamSupervisors.has(u.team)) teamSupervisors.set(u.team, u.id);
   }
-  return { users, teamSupervisors, locales: new Map(staff.map((u) => [u.id, u.locale])) };
+  // An inactive supervisor is nobody to tell: the alert is recorded with no one notified.
+  const departmentSupervisors = new Map(
+    heads.flatMap((h) =>
+      h.supervisor_id && users.has(h.supervisor_id) ? [[h.code, h.supervisor_id]] : [],
+    ) as [string, string][],
+  );
+  return {
+    users,
+    teamSupervisors,
+    departmentSupervisors,
+    locales: new Map(staff.map((u) => [u.id, u.locale])),
+  };
 }
 
 // One formatter per (language, calendar), made once: constructing an Intl.DateTimeFormat costs

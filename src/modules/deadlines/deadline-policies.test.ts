@@ -1,9 +1,15 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import {
+  configureDeadlinePolicies,
+  configuredDeadlinePolicies,
   DEADLINE_POLICIES,
+  DeadlinePolicyConfigError,
   DeadlinePolicySchema,
+  deadlinePoliciesInForce,
   deadlinePolicy,
+  deadlinePolicyShipped,
   parseDeadlinePolicy,
+  resetDeadlinePolicies,
 } from './deadline-policies.ts';
 
 describe('shipped deadline policies', () => {
@@ -74,5 +80,64 @@ describe('DeadlinePolicySchema', () => {
       clock: { unit: 'business_hours', amount: 16 },
     };
     expect(parseDeadlinePolicy(sla).clock.amount).toBe(16);
+  });
+});
+
+describe('configured overrides', () => {
+  afterEach(resetDeadlinePolicies);
+
+  it('marks the company’s own promises configurable and the law’s deadlines not', () => {
+    const configurable = DEADLINE_POLICIES.filter((p) => p.configurable).map((p) => p.code);
+    expect(configurable).toContain('se.complaint_answer');
+    expect(configurable).not.toContain('it.ivass.complaint_answer');
+    for (const code of configurable)
+      expect(code.startsWith('internal.') || code === 'se.complaint_answer').toBe(true);
+  });
+
+  it('replaces the Swedish complaint deadline with the configured days, and restores it', () => {
+    const restore = configureDeadlinePolicies(configuredDeadlinePolicies({ seComplaintDays: 10 }));
+    expect(deadlinePolicy('se.complaint_answer').clock).toEqual({ unit: 'calendar_days', amount: 10 });
+    expect(deadlinePolicy('se.complaint_answer').source).toContain(
+      '10 calendar days (CLAIMDESK_SE_COMPLAINT_DAYS)',
+    );
+    expect(deadlinePoliciesInForce().find((p) => p.code === 'se.complaint_answer')?.clock.amount).toBe(10);
+    expect(deadlinePolicyShipped('se.complaint_answer').clock.amount).toBe(14);
+    expect(deadlinePolicy('it.ivass.complaint_answer').clock.amount).toBe(45);
+    restore();
+    expect(deadlinePolicy('se.complaint_answer').clock.amount).toBe(14);
+  });
+
+  it('needs no override for the shipped value', () => {
+    expect(configuredDeadlinePolicies({ seComplaintDays: 14 })).toEqual([]);
+  });
+
+  it('refuses to configure the law, unknown codes, a changed jurisdiction and bad shapes, listing all', () => {
+    const it45 = {
+      ...deadlinePolicy('it.ivass.complaint_answer'),
+      clock: { unit: 'calendar_days', amount: 60 },
+    };
+    const moved = { ...deadlinePolicy('se.complaint_answer'), jurisdiction: 'IT' };
+    const unknown = { ...deadlinePolicy('internal.case_answer'), code: 'internal.nothing_here' };
+    const bad = { ...deadlinePolicy('internal.case_answer'), clock: { unit: 'calendar_days', amount: 0 } };
+    let error: unknown;
+    try {
+      configureDeadlinePolicies([it45, moved, unknown, bad]);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(DeadlinePolicyConfigError);
+    const problems = (error as DeadlinePolicyConfigError).problems;
+    expect(problems).toHaveLength(4);
+    expect(problems[0]).toBe('it.ivass.complaint_answer: set by law, not configurable');
+    expect(problems[1]).toContain('cannot change the work kind or the jurisdiction');
+    expect(problems[2]).toBe('internal.nothing_here: no such deadline policy');
+    expect(problems[3]).toMatch(/^policy 3\.clock\.amount: /);
+    expect(deadlinePolicy('it.ivass.complaint_answer').clock.amount).toBe(45);
+  });
+
+  it('changes nothing when one of several overrides is bad', () => {
+    const good = configuredDeadlinePolicies({ seComplaintDays: 7 })[0];
+    expect(() => configureDeadlinePolicies([good, { code: 'x' }])).toThrow(DeadlinePolicyConfigError);
+    expect(deadlinePolicy('se.complaint_answer').clock.amount).toBe(14);
   });
 });

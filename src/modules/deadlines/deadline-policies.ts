@@ -30,6 +30,7 @@ export const DeadlinePolicySchema = z.object({
     unit: z.enum(['business_days', 'business_hours', 'calendar_days']),
     amount: positiveInt,
   }),
+  configurable: z.boolean().optional(),
 });
 
 type Parsed = z.infer<typeof DeadlinePolicySchema>;
@@ -45,6 +46,12 @@ export type DeadlinePolicy = {
   rollForwardToBusinessDay: boolean; // a due date on a weekend/holiday moves to the next business day
   warnAtShares: readonly number[]; // e.g. [0.5, 0.8], strictly increasing, each in (0,1)
   secondEscalationAfter: { unit: 'business_days' | 'business_hours' | 'calendar_days'; amount: number };
+  /**
+   * A company's own promise (an internal service level, a complaints policy) that an operator may
+   * replace at start-up (configureDeadlinePolicies). Absent on the law's deadlines: those change
+   * with the law, in code, never by a setting.
+   */
+  configurable?: boolean;
 };
 
 /** Validates a configured policy (e.g. an internal SLA read from config); throws ZodError. */
@@ -207,6 +214,7 @@ export const DEADLINE_POLICIES: readonly DeadlinePolicy[] = [
     rollForwardToBusinessDay: false,
     warnAtShares: [0.5, 0.8],
     secondEscalationAfter: { unit: 'business_hours', amount: 4 },
+    configurable: true,
   },
   {
     code: 'internal.claim_decision',
@@ -223,6 +231,7 @@ export const DEADLINE_POLICIES: readonly DeadlinePolicy[] = [
     rollForwardToBusinessDay: false,
     warnAtShares: [0.5, 0.8],
     secondEscalationAfter: { unit: 'business_days', amount: 2 },
+    configurable: true,
   },
   // Complaints. Italy: the company answers a complaint within 45 days of receiving it (Regolamento
   // ISVAP n. 24/2008, art. 8, as amended by Provvedimento IVASS n. 46/2016; article number to be
@@ -254,13 +263,13 @@ export const DEADLINE_POLICIES: readonly DeadlinePolicy[] = [
       it: 'Risposta al reclamo (politica reclami)',
       en: 'Complaint answer (complaints policy)',
     },
-    source:
-      'FFFS 2002:23 (klagomål hanteras skyndsamt) and the company complaints policy: 14 calendar days by default (configurable)',
+    source: `FFFS 2002:23 (klagomål hanteras skyndsamt) and the company complaints policy: 14 calendar days by default (configurable: CLAIMDESK_SE_COMPLAINT_DAYS); ${SE_ROLL_FORWARD}`,
     clock: { unit: 'calendar_days', amount: 14 },
     pausesWhileAwaitingCustomer: false,
     rollForwardToBusinessDay: true,
     warnAtShares: [0.5, 0.8],
     secondEscalationAfter: { unit: 'business_days', amount: 2 },
+    configurable: true,
   },
   {
     code: 'internal.case_answer',
@@ -277,6 +286,7 @@ export const DEADLINE_POLICIES: readonly DeadlinePolicy[] = [
     rollForwardToBusinessDay: false,
     warnAtShares: [0.5, 0.8],
     secondEscalationAfter: { unit: 'business_days', amount: 2 },
+    configurable: true,
   },
   {
     code: 'internal.referral_standard',
@@ -293,6 +303,7 @@ export const DEADLINE_POLICIES: readonly DeadlinePolicy[] = [
     rollForwardToBusinessDay: false,
     warnAtShares: [0.5, 0.8],
     secondEscalationAfter: { unit: 'business_days', amount: 1 },
+    configurable: true,
   },
   {
     code: 'internal.referral_urgent',
@@ -309,12 +320,99 @@ export const DEADLINE_POLICIES: readonly DeadlinePolicy[] = [
     rollForwardToBusinessDay: false,
     warnAtShares: [0.5, 0.8],
     secondEscalationAfter: { unit: 'business_hours', amount: 4 },
+    configurable: true,
   },
 ];
 
 const BY_CODE = new Map(DEADLINE_POLICIES.map((p) => [p.code, p]));
 
+// Operators replace configurable policies at start-up (configureDeadlinePolicies, called by the
+// server and the CLI with what config.ts parsed). The overrides live here rather than being passed
+// down because every clock computation (start, sweep, views) looks its policy up by code; they are
+// replaced as a whole, validated first, and tests restore them with the function returned or with
+// resetDeadlinePolicies, so no test depends on what another configured.
+let overrides: ReadonlyMap<string, DeadlinePolicy> = new Map();
+
+/** The policy in force for `code`: the configured override, else the shipped one. */
 export function deadlinePolicy(code: string): DeadlinePolicy {
+  const policy = overrides.get(code) ?? BY_CODE.get(code);
+  if (!policy) throw new Error(`unknown deadline policy: ${code}`);
+  return policy;
+}
+
+/** Every policy as in force now (shipped ones with their overrides applied). */
+export function deadlinePoliciesInForce(): DeadlinePolicy[] {
+  return DEADLINE_POLICIES.map((p) => overrides.get(p.code) ?? p);
+}
+
+export class DeadlinePolicyConfigError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`Invalid deadline policy configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'DeadlinePolicyConfigError';
+    this.problems = problems;
+  }
+}
+
+/**
+ * Replaces the configured overrides with `configured` (each validated with the policy schema).
+ * Only a shipped policy marked configurable may be overridden, and only in what it promises (its
+ * clock, warnings, escalation, labels and source): the work it is for and its jurisdiction stay, so
+ * a clock already running keeps its meaning. Every problem is listed at once; on any problem
+ * nothing changes. Returns a function that restores the overrides as they were (for tests).
+ */
+export function configureDeadlinePolicies(configured: readonly unknown[]): () => void {
+  const problems: string[] = [];
+  const next = new Map<string, DeadlinePolicy>();
+  configured.forEach((input, i) => {
+    const parsed = DeadlinePolicySchema.safeParse(input);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        problems.push(`policy ${i}${issue.path.map((p) => `.${String(p)}`).join('')}: ${issue.message}`);
+      }
+      return;
+    }
+    const policy: DeadlinePolicy = { ...parsed.data, configurable: true };
+    const shipped = BY_CODE.get(policy.code);
+    if (!shipped) problems.push(`${policy.code}: no such deadline policy`);
+    else if (!shipped.configurable) problems.push(`${policy.code}: set by law, not configurable`);
+    else if (shipped.workKind !== policy.workKind || shipped.jurisdiction !== policy.jurisdiction) {
+      problems.push(`${policy.code}: an override cannot change the work kind or the jurisdiction`);
+    } else if (next.has(policy.code)) problems.push(`${policy.code}: configured twice`);
+    else next.set(policy.code, policy);
+  });
+  if (problems.length > 0) throw new DeadlinePolicyConfigError(problems);
+  const previous = overrides;
+  overrides = next;
+  return () => {
+    overrides = previous;
+  };
+}
+
+/** Back to the shipped policies (tests). */
+export function resetDeadlinePolicies(): void {
+  overrides = new Map();
+}
+
+/**
+ * The overrides the configuration asks for (pure): today the Swedish complaint deadline of the
+ * company's complaints policy (CLAIMDESK_SE_COMPLAINT_DAYS). The shipped value needs no override.
+ */
+export function configuredDeadlinePolicies(settings: { seComplaintDays: number }): DeadlinePolicy[] {
+  const se = deadlinePolicyShipped('se.complaint_answer');
+  if (settings.seComplaintDays === se.clock.amount) return [];
+  const days = settings.seComplaintDays;
+  return [
+    {
+      ...se,
+      clock: { unit: 'calendar_days', amount: days },
+      source: `FFFS 2002:23 (klagomål hanteras skyndsamt) and the company complaints policy: ${days} calendar days (CLAIMDESK_SE_COMPLAINT_DAYS); ${SE_ROLL_FORWARD}`,
+    },
+  ];
+}
+
+/** The policy as shipped, whatever is configured. */
+export function deadlinePolicyShipped(code: string): DeadlinePolicy {
   const policy = BY_CODE.get(code);
   if (!policy) throw new Error(`unknown deadline policy: ${code}`);
   return policy;

@@ -27,11 +27,17 @@ export {
   type ThresholdKind,
 } from './deadline-clock.ts';
 export {
+  configureDeadlinePolicies,
+  configuredDeadlinePolicies,
   DEADLINE_POLICIES,
   type DeadlinePolicy,
+  DeadlinePolicyConfigError,
   DeadlinePolicySchema,
+  deadlinePoliciesInForce,
   deadlinePolicy,
+  deadlinePolicyShipped,
   parseDeadlinePolicy,
+  resetDeadlinePolicies,
 } from './deadline-policies.ts';
 export {
   type InterestPeriod,

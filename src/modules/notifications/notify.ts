@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import type { DB, Language } from '../../db/schema.ts';
+import type { DB, Language, NoticeRecipient } from '../../db/schema.ts';
 import { newId } from '../../lib/ids.ts';
 import { type NoticeKind, renderNotice } from './notice-texts.ts';
 
@@ -18,6 +18,8 @@ export type CustomerNotice = {
   audience: 'customer';
   customerId: string;
   channel: 'portal' | 'email' | 'letter';
+  /** An explicit destination (e.g. the old email of a bank-account change); default: the current contact. */
+  recipient?: NoticeRecipient;
 };
 
 export type Notice = (StaffNotice | CustomerNotice) & {
@@ -48,6 +50,7 @@ export async function notify(trx: Transaction<DB>, notice: Notice): Promise<bool
       entity_type: notice.entityType ?? null,
       entity_id: notice.entityId ?? null,
       dedupe_key: notice.dedupeKey,
+      recipient: notice.audience === 'customer' && notice.recipient ? JSON.stringify(notice.recipient) : null,
     })
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
     .executeTakeFirst();

@@ -11,29 +11,18 @@ import { pickAssignee } from './pick-assignee.ts';
  * team member by the rules in pick-assignee.ts. A team lock serialises assignments within the team
  * so that two claims registered at once do not both go to the same "longest idle" person. With no
  * qualified member the item waits in the team's unassigned queue; with no team, in the global one.
+ *
+ * Work with no product of its own (a service case) goes to the team of its country whatever
+ * products that team handles; `preferProductCodes` (the customer's products) picks among several.
  */
 export async function assignWorkItem(
   trx: Transaction<DB>,
   item: WorkItemRow,
-  opts: { productCountry: string; actor: Actor },
+  opts: { productCountry: string; actor: Actor; preferProductCodes?: readonly string[] },
 ): Promise<{ item: WorkItemRow; events: AuditInput[] }> {
-  const team = await trx
-    .selectFrom('teams')
-    .select(['code', 'department'])
-    .where((eb) =>
-      eb.and([
-        eb.or([eb('country', '=', opts.productCountry), eb('country', 'is', null)]),
-        eb.or([
-          eb(sql<number>`cardinality(product_codes)`, '=', 0),
-          eb(eb.val(item.product_code), '=', eb.fn.any('product_codes')),
-        ]),
-      ]),
-    )
-    // A team naming the product beats a catch-all team; then the country's team beats a global one.
-    .orderBy(sql`cardinality(product_codes) = 0`)
-    .orderBy(sql`country IS NULL`)
-    .orderBy('code')
-    .executeTakeFirst();
+  const team = await (item.product_code === null
+    ? teamOfCountry(trx, opts.productCountry, opts.preferProductCodes ?? [])
+    : teamOfProduct(trx, opts.productCountry, item.product_code));
   if (!team) return { item, events: [] };
 
   await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`team-assign:${team.code}`}, 0))`.execute(trx);
@@ -85,4 +74,42 @@ export async function assignWorkItem(
       }),
     ],
   };
+}
+
+function teamOfProduct(trx: Transaction<DB>, country: string, productCode: string) {
+  return (
+    trx
+      .selectFrom('teams')
+      .select(['code', 'department'])
+      .where((eb) =>
+        eb.and([
+          eb.or([eb('country', '=', country), eb('country', 'is', null)]),
+          eb.or([
+            eb(sql<number>`cardinality(product_codes)`, '=', 0),
+            eb(eb.val(productCode), '=', eb.fn.any('product_codes')),
+          ]),
+        ]),
+      )
+      // A team naming the product beats a catch-all team; then the country's team beats a global one.
+      .orderBy(sql`cardinality(product_codes) = 0`)
+      .orderBy(sql`country IS NULL`)
+      .orderBy('code')
+      .executeTakeFirst()
+  );
+}
+
+function teamOfCountry(trx: Transaction<DB>, country: string, preferProductCodes: readonly string[]) {
+  return (
+    trx
+      .selectFrom('teams')
+      .select(['code', 'department'])
+      .where((eb) => eb.or([eb('country', '=', country), eb('country', 'is', null)]))
+      // The country's team beats a global one; among the country's teams, one that knows the
+      // customer's products, then a catch-all one.
+      .orderBy(sql`country IS NULL`)
+      .orderBy(sql`product_codes && ${sql.val([...preferProductCodes])}::text[]`, 'desc')
+      .orderBy(sql`cardinality(product_codes) = 0`, 'desc')
+      .orderBy('code')
+      .executeTakeFirst()
+  );
 }

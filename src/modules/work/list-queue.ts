@@ -73,6 +73,10 @@ export async function listQueue(opts: {
       const department = opts.department ?? actor.department;
       if (!department)
         throw queueScopeError('department', 'You are in no department; name one with ?department=.');
+      // A department agent works their own department's referrals only (they are told "not
+      // found" for another's, as for a referral they may not see); claims staff may look anywhere.
+      if (actor.role === 'department_agent' && department !== actor.department)
+        throw new AppError('not_found', `No queue for department ${department} that you may read.`);
       q = q.where('department', '=', department);
       break;
     }

@@ -1,0 +1,92 @@
+import { type Kysely, sql } from 'kysely';
+import type { CaseKind, CaseStatus, DB } from '../../db/schema.ts';
+import { AppError } from '../../lib/errors.ts';
+import type { Actor } from '../users/actor.ts';
+import { assertCan } from '../users/permissions.ts';
+import { type CaseSummary, type CaseView, toCaseSummary } from './case-schemas.ts';
+import { isCustomerActor, loadCaseByRef } from './find-cases.ts';
+import { loadCaseView } from './load-case-view.ts';
+
+/** One case as the actor may see it (404 for a customer asking for someone else's). */
+export async function getCase(opts: {
+  db: Kysely<DB>;
+  actor: Actor;
+  ref: string;
+  now?: Date;
+}): Promise<CaseView> {
+  assertCan(opts.actor, 'cases:read');
+  const row = await loadCaseByRef(opts.db, opts.ref, opts.actor);
+  return loadCaseView(opts.db, row, opts.actor, opts.now);
+}
+
+/**
+ * Cases newest first, filtered by customer, status and kind, one keyset page at a time (the
+ * cursor is the last row's (created_at, id), so a page costs the same however deep it is and new
+ * cases never shift it). A customer gets only their own cases whatever filter they send.
+ */
+export async function listCases(opts: {
+  db: Kysely<DB>;
+  actor: Actor;
+  customerId?: string | undefined;
+  status?: CaseStatus | undefined;
+  kind?: CaseKind | undefined;
+  limit: number;
+  cursor?: string | undefined;
+}): Promise<{ items: CaseSummary[]; nextCursor: string | null }> {
+  const { actor } = opts;
+  assertCan(actor, 'cases:read');
+  let q = opts.db.selectFrom('service_cases').selectAll();
+  if (isCustomerActor(actor))
+    q = q.where('customer_id', '=', actor.customerId ?? '00000000-0000-0000-0000-000000000000');
+  if (opts.customerId) q = q.where('customer_id', '=', opts.customerId);
+  if (opts.status) q = q.where('status', '=', opts.status);
+  if (opts.kind) q = q.where('kind', '=', opts.kind);
+  if (opts.cursor) {
+    const key = decodeCaseCursor(opts.cursor);
+    q = q.where(sql<boolean>`(created_at, id) < (${new Date(key.createdAt)}::timestamptz, ${key.id}::uuid)`);
+  }
+  const rows = await q
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(opts.limit + 1)
+    .execute();
+  const page = rows.slice(0, opts.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(toCaseSummary),
+    nextCursor:
+      rows.length > opts.limit && last
+        ? encodeCaseCursor({ createdAt: last.created_at.toISOString(), id: last.id })
+        : null,
+  };
+}
+
+export function encodeCaseCursor(key: { createdAt: string; id: string }): string {
+  return Buffer.from(JSON.stringify([key.createdAt, key.id])).toString('base64url');
+}
+
+export function decodeCaseCursor(cursor: string): { createdAt: string; id: string } {
+  try {
+    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    if (
+      typeof createdAt === 'string' &&
+      !Number.isNaN(Date.parse(createdAt)) &&
+      typeof id === 'string' &&
+      /^[0-9a-f-]{36}$/.test(id)
+    ) {
+      return { createdAt, id };
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw new AppError('validation_failed', 'The cursor is not one this API issued.', {
+    errors: [
+      {
+        in: 'query',
+        path: ['cursor'],
+        code: 'invalid_cursor',
+        message: 'Use nextCursor from the previous page.',
+      },
+    ],
+  });
+}

@@ -1,0 +1,222 @@
+import multipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../../lib/errors.ts';
+import { actorOf } from '../../server/plugins/authenticate.ts';
+import type { ModuleDeps } from '../deps.ts';
+import { assertCan } from '../users/permissions.ts';
+import { DocumentSchema, DocumentTargetSchema, MAX_DOCUMENT_BYTES } from './document-schemas.ts';
+import { getDocument, getDocumentContent, listDocuments } from './find-documents.ts';
+import { attachmentDisposition } from './safe-filename.ts';
+import { tooLarge, uploadDocument } from './upload-document.ts';
+
+// POST /documents takes multipart/form-data: the multipart parser is registered in this plugin's
+// scope only, so every other route stays JSON-only. The file is read into memory (10 MiB at most:
+// busboy stops counting there and the upload is refused with 413) because its type is decided by
+// its bytes and its hash is its identity.
+
+const MULTIPART = 'multipart/form-data';
+/** Room for the form's boundaries and fields around the largest file. */
+const FORM_OVERHEAD = 64 * 1024;
+
+const Id = z.object({ id: z.uuid() });
+const idempotencyHeader = z.object({ 'idempotency-key': z.string().min(8).max(200).optional() });
+
+export function documentRoutes(app: FastifyInstance, { db }: ModuleDeps): void {
+  app.register(async (scope) => {
+    await scope.register(multipart, {
+      limits: {
+        fileSize: MAX_DOCUMENT_BYTES,
+        files: 1,
+        fields: 10,
+        parts: 12,
+        fieldSize: 1024,
+        headerPairs: 50,
+      },
+    });
+    const r = scope.withTypeProvider<ZodTypeProvider>();
+    const tags = ['documents'];
+
+    r.post(
+      '/documents',
+      {
+        // The multipart stream is read by the handler; the schema below documents the form.
+        validatorCompiler: () => (value: unknown) => ({ value }),
+        schema: {
+          tags,
+          summary: 'Upload a document to a claim, service case, referral or customer (multipart/form-data)',
+          description:
+            'Fields `entityType`, `entityId` and one file (at most 10 MiB: 413 payload_too_large). The type is ' +
+            'detected from the bytes: PDF, PNG, JPEG, TIFF, or plain UTF-8 text without NUL bytes; anything ' +
+            'else, or a declared type the bytes contradict, is 415 document_type_not_allowed. The same file ' +
+            'uploaded again to the same record returns the existing document (200). A customer uploads only ' +
+            'to their own claims, cases and customer record (404 otherwise); staff to any. Idempotent on ' +
+            'Idempotency-Key.',
+          consumes: [MULTIPART],
+          headers: idempotencyHeader,
+          body: DocumentTargetSchema.extend({
+            file: z.string().meta({ format: 'binary' }).describe('The file, with its name and type'),
+          }).meta({ id: 'DocumentUpload' }),
+          response: {
+            201: DocumentSchema.describe('Stored'),
+            200: DocumentSchema.describe('Already on this record (same bytes), or a retry with the same key'),
+          },
+        },
+      },
+      async (req, reply) => {
+        const actor = actorOf(req);
+        assertCan(actor, 'documents:upload'); // before reading up to 10 MiB
+        const idempotencyKey = req.headers['idempotency-key'];
+        // The pass-through validator above skips the header schema too: check it here.
+        if (
+          idempotencyKey !== undefined &&
+          !idempotencyHeader.safeParse({ 'idempotency-key': idempotencyKey }).success
+        ) {
+          throw new AppError('validation_failed', 'The Idempotency-Key must be 8 to 200 characters.', {
+            errors: [
+              { in: 'headers', path: ['idempotency-key'], code: 'invalid', message: '8 to 200 characters.' },
+            ],
+          });
+        }
+        const form = await readUploadForm(req);
+        const { status, body, replayed } = await uploadDocument({
+          db,
+          actor,
+          target: { entityType: form.fields.entityType as never, entityId: form.fields.entityId as string },
+          filename: form.file.filename,
+          declaredType: form.file.mimetype,
+          content: form.file.content,
+          idempotencyKey: idempotencyKey as string | undefined,
+        });
+        if (replayed) reply.header('idempotent-replayed', 'true');
+        return reply.status(status).send(body);
+      },
+    );
+  });
+
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['documents'];
+  r.get(
+    '/documents',
+    {
+      schema: {
+        tags,
+        summary: 'The documents of one record, oldest first (metadata only)',
+        querystring: DocumentTargetSchema,
+        response: { 200: z.object({ items: z.array(DocumentSchema) }) },
+      },
+    },
+    async (req) => ({ items: await listDocuments({ db, actor: actorOf(req), target: req.query }) }),
+  );
+  r.get(
+    '/documents/:id',
+    {
+      schema: { tags, summary: "A document's metadata", params: Id, response: { 200: DocumentSchema } },
+    },
+    async (req) => getDocument({ db, actor: actorOf(req), id: req.params.id }),
+  );
+  r.get(
+    '/documents/:id/content',
+    {
+      schema: {
+        tags,
+        summary: 'Download the document: its bytes as stored, as an attachment',
+        description:
+          'Content-Type is the type detected at upload; Content-Disposition is `attachment` with the ' +
+          'sanitised name; `X-Content-Type-Options: nosniff` and a sandboxing Content-Security-Policy ' +
+          'keep a browser from running anything in it.',
+        params: Id,
+        response: {
+          200: {
+            description: 'The bytes',
+            content: {
+              'application/octet-stream': {
+                schema: z.string().meta({ format: 'binary' }).describe('Served with the stored media type'),
+              },
+            },
+          },
+        },
+      },
+    },
+    async (req, reply) => {
+      const doc = await getDocumentContent({ db, actor: actorOf(req), id: req.params.id });
+      const bytes = Buffer.from(doc.content.buffer, doc.content.byteOffset, doc.content.byteLength);
+      return (
+        reply
+          .header(
+            'content-type',
+            doc.mediaType === 'text/plain' ? 'text/plain; charset=utf-8' : doc.mediaType,
+          )
+          .header('content-disposition', attachmentDisposition(doc.filename))
+          .header('x-content-type-options', 'nosniff')
+          .header('content-security-policy', "default-src 'none'; sandbox")
+          .header('cache-control', 'private, no-store')
+          // A Buffer is sent as it is (no serialiser); the schema above only documents it.
+          .send(bytes as unknown as string)
+      );
+    },
+  );
+}
+
+type UploadForm = {
+  fields: Record<string, string>;
+  file: { filename: string; mimetype: string; content: Buffer };
+};
+
+/** Reads the form's fields and its one file, turning the parser's refusals into problem codes. */
+async function readUploadForm(req: FastifyRequest): Promise<UploadForm> {
+  if (!req.isMultipart()) {
+    throw new AppError(
+      'unsupported_media_type',
+      `Send the document as ${MULTIPART} with the fields entityType, entityId and one file.`,
+    );
+  }
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > MAX_DOCUMENT_BYTES + FORM_OVERHEAD) throw tooLarge();
+  const fields: Record<string, string> = {};
+  let file: UploadForm['file'] | null = null;
+  try {
+    for await (const part of req.parts()) {
+      if (part.type === 'file') {
+        file = { filename: part.filename, mimetype: part.mimetype, content: await part.toBuffer() };
+      } else {
+        fields[part.fieldname] = String(part.value);
+      }
+    }
+  } catch (error) {
+    throw formError(error);
+  }
+  if (!file) {
+    throw new AppError('validation_failed', 'The form has no file.', {
+      errors: [{ in: 'body', path: ['file'], code: 'required', message: 'Attach one file.' }],
+    });
+  }
+  return { fields, file };
+}
+
+function formError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  const code = (error as { code?: string }).code;
+  switch (code) {
+    case 'FST_REQ_FILE_TOO_LARGE':
+      return tooLarge();
+    case 'FST_FILES_LIMIT':
+      return new AppError('validation_failed', 'Upload one file per request.', {
+        errors: [{ in: 'body', path: ['file'], code: 'too_many_files', message: 'One file per request.' }],
+      });
+    case 'FST_PARTS_LIMIT':
+    case 'FST_FIELDS_LIMIT':
+      return new AppError(
+        'validation_failed',
+        'The form has more fields than entityType, entityId and a file.',
+      );
+    case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
+      return new AppError('unsupported_media_type', `Send the document as ${MULTIPART}.`);
+    default:
+      return new AppError(
+        'validation_failed',
+        'The multipart body could not be read (it is malformed or cut off).',
+      );
+  }
+}
