@@ -345,6 +345,16 @@ describe(`demo seed as of today (${TODAY})`, () => {
       users: await count('users'),
       authorityLimits: await count('authority_limits'),
       deadlineAlerts: await count('deadline_alerts'),
+      departments: await count('departments'),
+      bankAccounts: await count('customer_bank_accounts'),
+      accountChanges: await count('account_change_requests'),
+      complaints: await count('complaints'),
+      // complaints and account changes are service cases too
+      serviceCases:
+        (await count('service_cases')) -
+        (await count('complaints')) -
+        (await count('account_change_requests')),
+      caseMessages: await count('case_messages'),
     });
     expect(summary.products).toBe(3);
     expect(summary.customers).toBe(1000);

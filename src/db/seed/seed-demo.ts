@@ -273,7 +273,15 @@ async function writeDemo(
   counts.complaints = (await seedDemoComplaints(trx, { anchor: plan.anchor, actors })).complaints;
   const cases = await seedDemoCases(trx, { actors, now });
   counts.serviceCases = cases.serviceCases;
-  counts.caseMessages = cases.caseMessages;
+  // Messages come from the cases and from account changes (identity verification notes): count them all.
+  counts.caseMessages = Number(
+    (
+      await trx
+        .selectFrom('case_messages')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
   counts.deadlineAlerts += cases.deadlineAlerts;
 
   return counts;
