@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scratchDatabase } from '../../../test/support/scratch-database.ts';
 import { verifyAuditChain } from '../../modules/audit/index.ts';
 import { validateBankAccount } from '../../modules/bank-accounts/index.ts';
-import type { Actor } from '../../modules/users/index.ts';
 import type { Database } from '../connection.ts';
 import { migrate } from '../migrate.ts';
 import { seedDemo } from './seed-demo.ts';
