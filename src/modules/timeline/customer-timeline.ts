@@ -30,6 +30,8 @@ type Row = {
   id: string;
   kind: TimelineKind;
   at: Date;
+  /** at to the microsecond, for the cursor */
+  at_text: string;
   reference: string | null;
   title: string | null;
   status: string | null;
@@ -62,14 +64,14 @@ export async function customerTimeline(opts: {
   const kinds = opts.kinds && opts.kinds.length > 0 ? [...new Set(opts.kinds)] : TIMELINE_KINDS;
   const filter = {
     customerId: opts.customerId,
-    before: before ? { at: new Date(before.at), id: before.id } : null,
+    before: before ? { at: before.at, id: before.id } : null,
     from: opts.from ?? null,
     to: opts.to ?? null,
     take: opts.limit + 1,
   };
   const branches = kinds.map((k) => TIMELINE_BRANCHES[k](filter));
   const { rows } = await sql<Row>`
-    SELECT * FROM (${sql.join(branches, sql` UNION ALL `)}) AS t(id, kind, at, reference, title, status,
+    SELECT *, at::text AS at_text FROM (${sql.join(branches, sql` UNION ALL `)}) AS t(id, kind, at, reference, title, status,
       amount_minor, currency, channel, entity_type, entity_id, parent_id)
     ORDER BY at DESC, id DESC
     LIMIT ${opts.limit + 1}`.execute(opts.db);
@@ -78,9 +80,7 @@ export async function customerTimeline(opts: {
   return {
     items: page.map(toEntry),
     nextCursor:
-      rows.length > opts.limit && last
-        ? encodeTimelineCursor({ at: new Date(last.at).toISOString(), id: last.id })
-        : null,
+      rows.length > opts.limit && last ? encodeTimelineCursor({ at: last.at_text, id: last.id }) : null,
   };
 }
 

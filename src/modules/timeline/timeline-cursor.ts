@@ -1,10 +1,15 @@
 import { AppError } from '../../lib/errors.ts';
 
 // Keyset pagination for the timeline: the cursor is the last entry's (occurredAt, id), newest
-// first, opaque to clients. A customer with thousands of items pages at the same cost on page 1
+// first, opaque to clients. occurredAt travels as PostgreSQL's own text of the timestamp, to the
+// microsecond: a JavaScript Date keeps milliseconds, and two entries within one millisecond would
+// otherwise fall between two pages. A customer with thousands of items pages at the same cost on page 1
 // and page 100, and an item added meanwhile never shifts a page.
 
 export type TimelineKey = { at: string; id: string };
+
+/** timestamptz as PostgreSQL prints it (any DateStyle ISO form), e.g. 2026-11-21 10:46:57.123456+00. */
+const PG_TIMESTAMP = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2}){0,2}|Z)$/;
 
 export function encodeTimelineCursor(key: TimelineKey): string {
   return Buffer.from(JSON.stringify([key.at, key.id])).toString('base64url');

@@ -28,8 +28,8 @@ export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 type Branch = (f: BranchFilter) => RawBuilder<unknown>;
 export type BranchFilter = {
   customerId: string;
-  /** Entries strictly older than this (at, id), or none. */
-  before: { at: Date; id: string } | null;
+  /** Entries strictly older than this (at as PostgreSQL text, to the microsecond; id), or none. */
+  before: { at: string; id: string } | null;
   from: Date | null;
   to: Date | null;
   take: number;
