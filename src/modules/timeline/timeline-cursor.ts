@@ -20,7 +20,8 @@ export function decodeTimelineCursor(cursor: string): TimelineKey {
     const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
     if (
       typeof at === 'string' &&
-      !Number.isNaN(Date.parse(at)) &&
+      PG_TIMESTAMP.test(at) &&
+      !Number.isNaN(Date.parse(at.replace(' ', 'T'))) &&
       typeof id === 'string' &&
       /^[0-9a-f-]{36}$/.test(id)
     ) {
