@@ -11,6 +11,16 @@ export type TimelineKey = { at: string; id: string };
 /** timestamptz as PostgreSQL prints it (any DateStyle ISO form), e.g. 2026-11-21 10:46:57.123456+00. */
 const PG_TIMESTAMP = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2}){0,2}|Z)$/;
 
+/** The form, and a real calendar day and time of day, so that the database never refuses it. */
+function isTimestampText(at: string): boolean {
+  const m = PG_TIMESTAMP.exec(at);
+  if (!m) return false;
+  const [y, mo, d] = at.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const [h, mi, se] = at.slice(11, 19).split(':').map(Number) as [number, number, number];
+  const day = new Date(Date.UTC(y, mo - 1, d));
+  return day.getUTCMonth() === mo - 1 && day.getUTCDate() === d && h < 24 && mi < 60 && se < 60;
+}
+
 export function encodeTimelineCursor(key: TimelineKey): string {
   return Buffer.from(JSON.stringify([key.at, key.id])).toString('base64url');
 }
@@ -20,8 +30,7 @@ export function decodeTimelineCursor(cursor: string): TimelineKey {
     const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
     if (
       typeof at === 'string' &&
-      PG_TIMESTAMP.test(at) &&
-      !Number.isNaN(Date.parse(at.replace(' ', 'T'))) &&
+      isTimestampText(at) &&
       typeof id === 'string' &&
       /^[0-9a-f-]{36}$/.test(id)
     ) {
