@@ -274,7 +274,7 @@ export interface AuthorityLimitsTable {
 export type DeadlineRowState = 'on_track' | 'warning' | 'breached' | 'paused';
 export type WorkItemDeadlineState = DeadlineRowState | 'none';
 
-export type WorkItemKind = 'claim' | 'service_case' | 'referral';
+export type WorkItemKind = 'claim' | 'service_case' | 'referral' | 'triage';
 
 export interface WorkItemsTable {
   id: string;
@@ -527,19 +527,29 @@ export interface CaseMessagesTable {
   created_at: Generated<Date>;
 }
 
-export type DocumentEntityType = 'claim' | 'service_case' | 'referral' | 'customer';
+export type DocumentEntityType =
+  | 'claim'
+  | 'service_case'
+  | 'referral'
+  | 'customer'
+  | 'inbound_message'
+  | 'scan'
+  | 'letter';
 
 export interface DocumentsTable {
   id: string;
-  customer_id: string;
+  /** NULL while nobody knows whose it is (an unmatched email's attachment, a scan in triage). */
+  customer_id: string | null;
   entity_type: DocumentEntityType;
   entity_id: string;
   filename: string;
   media_type: string;
   size_bytes: number;
   sha256: string;
-  content: Uint8Array;
-  source: 'portal' | 'staff' | 'email' | 'letter' | 'api';
+  /** The bytes of rows written before the file store; new rows keep them in the store (storage_key). */
+  content: ColumnType<Uint8Array | null, Uint8Array | null | undefined, Uint8Array | null>;
+  storage_key: ColumnType<string | null, string | null | undefined, string | null>;
+  source: 'portal' | 'staff' | 'email' | 'letter' | 'scan' | 'generated' | 'api';
   uploaded_by: string | null;
   created_at: Generated<Date>;
 }
@@ -654,6 +664,99 @@ export interface CustomerContactHistoryTable {
   changed_at: Generated<Date>;
 }
 
+export interface CallsTable {
+  id: string;
+  customer_id: string | null;
+  direction: 'inbound' | 'outbound';
+  phone_number: string;
+  started_at: Timestamp;
+  ended_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  outcome: 'answered' | 'resolved' | 'callback_needed' | 'no_answer' | 'voicemail' | 'transferred';
+  notes: string | null;
+  claim_id: string | null;
+  case_id: string | null;
+  handled_by: string | null;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+}
+
+export type InboundMatchRule =
+  | 'reference_in_subject'
+  | 'in_reply_to'
+  | 'references'
+  | 'sender_address'
+  | 'reference_in_text'
+  | 'national_id_in_text'
+  | 'manual'
+  | 'new_claim';
+
+export interface InboundMessagesTable {
+  id: string;
+  channel: 'email' | 'letter';
+  message_id: string | null;
+  customer_id: string | null;
+  claim_id: string | null;
+  case_id: string | null;
+  match_rule: InboundMatchRule | null;
+  status: 'matched' | 'triage' | 'rejected';
+  rejection_reason: string | null;
+  from_address: string | null;
+  to_addresses: ColumnType<string[], string[] | undefined, string[]>;
+  subject: string | null;
+  body_text: string | null;
+  in_reply_to: string | null;
+  references_ids: ColumnType<string[], string[] | undefined, string[]>;
+  language: Language | null;
+  extracted: DefaultedJson<Record<string, unknown>>;
+  size_bytes: Generated<number>;
+  received_at: Generated<Date>;
+  triaged_by: ColumnType<string | null, string | null | undefined, string | null>;
+  triaged_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  version: Generated<number>;
+}
+
+export interface DeliveriesTable {
+  id: string;
+  notification_id: string;
+  customer_id: string | null;
+  channel: 'email' | 'letter';
+  template: string;
+  language: Language;
+  recipient: Json<{ email?: string; name?: string; address?: Address }>;
+  subject: string;
+  status: 'pending' | 'sent' | 'outbox' | 'failed' | 'printed';
+  attempts: Generated<number>;
+  last_error: ColumnType<string | null, string | null | undefined, string | null>;
+  smtp_message_id: ColumnType<string | null, string | null | undefined, string | null>;
+  document_id: ColumnType<string | null, string | null | undefined, string | null>;
+  print_batch_id: ColumnType<string | null, string | null | undefined, string | null>;
+  sent_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  created_at: Generated<Date>;
+}
+
+export interface PrintBatchesTable {
+  id: string;
+  letters: number;
+  document_id: string;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface ScansTable {
+  id: string;
+  document_id: string;
+  inbound_message_id: string | null;
+  status: 'pending' | 'recognised' | 'unreadable' | 'failed';
+  ocr_languages: ColumnType<string[], string[] | undefined, string[]>;
+  missing_languages: ColumnType<string[], string[] | undefined, string[]>;
+  text: string | null;
+  confidence: number | null;
+  language: Language | null;
+  uploaded_by: string | null;
+  created_at: Generated<Date>;
+  recognised_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
 export interface DB {
   number_counters: NumberCountersTable;
   customers: CustomersTable;
@@ -691,6 +794,11 @@ export interface DB {
   customer_bank_accounts: CustomerBankAccountsTable;
   account_change_requests: AccountChangeRequestsTable;
   customer_contact_history: CustomerContactHistoryTable;
+  calls: CallsTable;
+  inbound_messages: InboundMessagesTable;
+  deliveries: DeliveriesTable;
+  print_batches: PrintBatchesTable;
+  scans: ScansTable;
 }
 
 export type CustomerRow = Selectable<CustomersTable>;
@@ -713,3 +821,7 @@ export type ComplaintRow = Selectable<ComplaintsTable>;
 export type DocumentRow = Selectable<DocumentsTable>;
 export type AccountChangeRequestRow = Selectable<AccountChangeRequestsTable>;
 export type CustomerBankAccountRow = Selectable<CustomerBankAccountsTable>;
+export type CallRow = Selectable<CallsTable>;
+export type InboundMessageRow = Selectable<InboundMessagesTable>;
+export type DeliveryRow = Selectable<DeliveriesTable>;
+export type ScanRow = Selectable<ScansTable>;

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -29,6 +30,24 @@ const envSchema = z.object({
   // The company complaints policy's answer time in Sweden (FFFS 2002:23 sets no number of days).
   // Italy's 45 days are law (IVASS) and not a setting.
   CLAIMDESK_SE_COMPLAINT_DAYS: z.coerce.number().int().min(1).max(90).default(14),
+  // Documents (uploads, email attachments, scans, letters) are files in this directory.
+  CLAIMDESK_DOCUMENTS_DIR: z.string().min(1).optional(),
+  // Email in: the SMTP intake server. On by default except in production, where it must be asked for.
+  CLAIMDESK_SMTP_INTAKE: booleanFlag.optional(),
+  CLAIMDESK_SMTP_INTAKE_HOST: z.string().min(1).default('127.0.0.1'),
+  CLAIMDESK_SMTP_INTAKE_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
+  CLAIMDESK_MAX_EMAIL_MB: z.coerce.number().int().min(1).max(100).default(25),
+  // Email in from a real mailbox (imaps://user:password@host/INBOX), polled when set.
+  CLAIMDESK_IMAP_URL: z
+    .string()
+    .regex(/^imaps?:\/\//, 'must be an imap:// or imaps:// URL')
+    .optional(),
+  // Email out: without it, messages wait in the local outbox (visible in the app).
+  CLAIMDESK_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  CLAIMDESK_MAIL_FROM: z.string().min(3).default('Claimdesk <claims@claimdesk.example>'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
 });
 
@@ -47,6 +66,13 @@ export type Config = {
   cookieSecure: boolean;
   /** Calendar days to answer a Swedish complaint (deadline policy se.complaint_answer). */
   seComplaintDays: number;
+  /** Where document files are kept (absolute); for an in-memory database, a temp directory. */
+  documentsDir: string;
+  smtpIntake: { enabled: boolean; host: string; port: number; maxBytes: number };
+  imapUrl: string | undefined;
+  /** Outbound SMTP; undefined: email goes to the local outbox. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
   env: 'development' | 'production' | 'test';
 };
 
@@ -87,6 +113,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlHours: e.SESSION_TTL_HOURS,
     cookieSecure: e.COOKIE_SECURE,
     seComplaintDays: e.CLAIMDESK_SE_COMPLAINT_DAYS,
+    documentsDir: e.CLAIMDESK_DOCUMENTS_DIR
+      ? path.resolve(e.CLAIMDESK_DOCUMENTS_DIR)
+      : e.CLAIMDESK_DATA_DIR.startsWith('memory://')
+        ? path.join(os.tmpdir(), `claimdesk-documents-${process.pid}`)
+        : path.join(path.resolve(e.CLAIMDESK_DATA_DIR), 'documents'),
+    smtpIntake: {
+      enabled: e.CLAIMDESK_SMTP_INTAKE ?? e.NODE_ENV !== 'production',
+      host: e.CLAIMDESK_SMTP_INTAKE_HOST,
+      port: e.CLAIMDESK_SMTP_INTAKE_PORT,
+      maxBytes: e.CLAIMDESK_MAX_EMAIL_MB * 1024 * 1024,
+    },
+    imapUrl: e.CLAIMDESK_IMAP_URL,
+    smtpUrl: e.CLAIMDESK_SMTP_URL,
+    mailFrom: e.CLAIMDESK_MAIL_FROM,
     env: e.NODE_ENV,
   };
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { IdempotencyHeaders, sendIdempotent } from '../../server/idempotent-route.ts';
 import { actorOf } from '../../server/plugins/authenticate.ts';
 import { bankAccountRoutes } from '../bank-accounts/index.ts';
 import type { ModuleDeps } from '../deps.ts';
@@ -41,7 +42,7 @@ export function accountChangeRoutes(app: FastifyInstance, deps: ModuleDeps): voi
           '422 bank_account_invalid with the field path (e.g. newValue.iban) and the rule that failed; 400 ' +
           'validation_failed for a value in the wrong form or the value already on file (code unchanged).',
         params: IdParams,
-        headers: z.object({ 'idempotency-key': z.string().min(8).max(200).optional() }),
+        headers: IdempotencyHeaders,
         body: AccountChangeRequestInputSchema,
         response: {
           201: AccountChangeSchema.describe('Recorded (and applied, for a contact detail)'),
@@ -50,15 +51,16 @@ export function accountChangeRoutes(app: FastifyInstance, deps: ModuleDeps): voi
       },
     },
     async (req, reply) => {
-      const { status, body, replayed } = await requestAccountChange({
-        db,
-        actor: actorOf(req),
-        customerId: req.params.id,
-        input: req.body,
-        idempotencyKey: req.headers['idempotency-key'],
-      });
-      if (replayed) reply.header('idempotent-replayed', 'true');
-      return reply.status(status).send(body);
+      return sendIdempotent(
+        reply,
+        await requestAccountChange({
+          db,
+          actor: actorOf(req),
+          customerId: req.params.id,
+          input: req.body,
+          idempotencyKey: req.headers['idempotency-key'],
+        }),
+      );
     },
   );
 

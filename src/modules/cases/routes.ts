@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { IdempotencyHeaders, sendIdempotent } from '../../server/idempotent-route.ts';
 import { actorOf } from '../../server/plugins/authenticate.ts';
 import type { ModuleDeps } from '../deps.ts';
 import {
@@ -19,12 +20,11 @@ import { postCaseMessage } from './post-case-message.ts';
 import { reassignCase } from './reassign-case.ts';
 
 const Ref = z.object({ ref: z.string().max(64).describe('UUID or CASE-YYYY-NNNNNN') });
-const IdempotencyHeaders = z.object({ 'idempotency-key': z.string().min(8).max(200).optional() });
 
 const AssignedItemSchema = z
   .object({
     id: z.uuid(),
-    kind: z.enum(['claim', 'service_case', 'referral']),
+    kind: z.enum(['claim', 'service_case', 'referral', 'triage']),
     subjectId: z.uuid(),
     reference: z.string(),
     status: z.string(),
@@ -65,14 +65,15 @@ export function caseRoutes(app: FastifyInstance, { db }: ModuleDeps): void {
       },
     },
     async (req, reply) => {
-      const { status, body, replayed } = await openCase({
-        db,
-        actor: actorOf(req),
-        input: req.body,
-        idempotencyKey: req.headers['idempotency-key'],
-      });
-      if (replayed) reply.header('idempotent-replayed', 'true');
-      return reply.status(status).send(body);
+      return sendIdempotent(
+        reply,
+        await openCase({
+          db,
+          actor: actorOf(req),
+          input: req.body,
+          idempotencyKey: req.headers['idempotency-key'],
+        }),
+      );
     },
   );
   r.get(
@@ -151,15 +152,16 @@ export function caseRoutes(app: FastifyInstance, { db }: ModuleDeps): void {
       },
     },
     async (req, reply) => {
-      const { status, body, replayed } = await postCaseMessage({
-        db,
-        actor: actorOf(req),
-        ref: req.params.ref,
-        input: req.body,
-        idempotencyKey: req.headers['idempotency-key'],
-      });
-      if (replayed) reply.header('idempotent-replayed', 'true');
-      return reply.status(status).send(body);
+      return sendIdempotent(
+        reply,
+        await postCaseMessage({
+          db,
+          actor: actorOf(req),
+          ref: req.params.ref,
+          input: req.body,
+          idempotencyKey: req.headers['idempotency-key'],
+        }),
+      );
     },
   );
   r.post(

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PageQuerySchema, pageOf } from '../../lib/pagination.ts';
+import { IdempotencyHeaders } from '../../server/idempotent-route.ts';
 import { actorOf } from '../../server/plugins/authenticate.ts';
 import type { ModuleDeps } from '../deps.ts';
 import { ClaimSchema, DocumentsReceivedSchema, NewClaimSchema } from './claim-schemas.ts';
@@ -19,7 +20,7 @@ export function claimRoutes(app: FastifyInstance, { db }: ModuleDeps): void {
       schema: {
         tags,
         summary: 'Register a claim (idempotent on Idempotency-Key and externalRef)',
-        headers: z.object({ 'idempotency-key': z.string().min(8).max(200).optional() }),
+        headers: IdempotencyHeaders,
         body: NewClaimSchema,
         response: {
           201: ClaimSchema,

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { IdempotencyHeaders, sendIdempotent } from '../../server/idempotent-route.ts';
 import { actorOf } from '../../server/plugins/authenticate.ts';
 import type { ModuleDeps } from '../deps.ts';
 import { answerComplaint } from './answer-complaint.ts';
@@ -17,7 +18,6 @@ import { registerCsvStream } from './register-csv.ts';
 import { RegisterQuerySchema } from './register-period.ts';
 
 const Params = z.object({ ref: z.string().max(64).describe('UUID or CASE-YYYY-NNNNNN') });
-const IdempotencyHeaders = z.object({ 'idempotency-key': z.string().min(8).max(200).optional() });
 
 export function complaintRoutes(app: FastifyInstance, { db }: ModuleDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -45,14 +45,15 @@ export function complaintRoutes(app: FastifyInstance, { db }: ModuleDeps): void 
       },
     },
     async (req, reply) => {
-      const { status, body, replayed } = await openComplaint({
-        db,
-        actor: actorOf(req),
-        input: req.body,
-        idempotencyKey: req.headers['idempotency-key'],
-      });
-      if (replayed) reply.header('idempotent-replayed', 'true');
-      return reply.status(status).send(body);
+      return sendIdempotent(
+        reply,
+        await openComplaint({
+          db,
+          actor: actorOf(req),
+          input: req.body,
+          idempotencyKey: req.headers['idempotency-key'],
+        }),
+      );
     },
   );
 

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PageQuerySchema, pageOf } from '../../lib/pagination.ts';
+import { IdempotencyHeaders, sendIdempotent } from '../../server/idempotent-route.ts';
 import { actorOf } from '../../server/plugins/authenticate.ts';
 import { ClaimSchema } from '../claims/claim-schemas.ts';
 import type { ModuleDeps } from '../deps.ts';
@@ -44,7 +45,7 @@ export function decisionRoutes(app: FastifyInstance, { db }: ModuleDeps): void {
           'that is not in review, appealed or escalated. 422 decision_amount_invalid for a line amount ' +
           'above the claimed amount or the assessment’s benefit for the line.',
         params: Params,
-        headers: z.object({ 'idempotency-key': z.string().min(8).max(200).optional() }),
+        headers: IdempotencyHeaders,
         body: DecisionInputSchema,
         response: {
           201: DecisionResultSchema.describe('Decided'),
@@ -54,15 +55,16 @@ export function decisionRoutes(app: FastifyInstance, { db }: ModuleDeps): void {
       },
     },
     async (req, reply) => {
-      const { status, body, replayed } = await decideClaim({
-        db,
-        actor: actorOf(req),
-        ref: req.params.ref,
-        input: req.body,
-        idempotencyKey: req.headers['idempotency-key'],
-      });
-      if (replayed) reply.header('idempotent-replayed', 'true');
-      return reply.status(status).send(body);
+      return sendIdempotent(
+        reply,
+        await decideClaim({
+          db,
+          actor: actorOf(req),
+          ref: req.params.ref,
+          input: req.body,
+          idempotencyKey: req.headers['idempotency-key'],
+        }),
+      );
     },
   );
   r.post(

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { IdempotencyHeaders, sendIdempotent } from '../../server/idempotent-route.ts';
 import { actorOf } from '../../server/plugins/authenticate.ts';
 import type { ModuleDeps } from '../deps.ts';
 import { createDepartment } from './create-department.ts';
@@ -67,20 +68,21 @@ export function departmentRoutes(app: FastifyInstance, { db }: ModuleDeps): void
           'active supervisor or department agent (400 validation_failed at `supervisorId`). 409 ' +
           'department_exists for a code in use. A retry with the same Idempotency-Key returns the first ' +
           'response with 200 and `idempotent-replayed: true`.',
-        headers: z.object({ 'idempotency-key': z.string().min(8).max(200).optional() }),
+        headers: IdempotencyHeaders,
         body: NewDepartmentSchema,
         response: { 201: DepartmentSchema, 200: DepartmentSchema.describe('A retry: the first response') },
       },
     },
     async (req, reply) => {
-      const { status, body, replayed } = await createDepartment({
-        db,
-        actor: actorOf(req),
-        input: req.body,
-        idempotencyKey: req.headers['idempotency-key'],
-      });
-      if (replayed) reply.header('idempotent-replayed', 'true');
-      return reply.status(status).send(body);
+      return sendIdempotent(
+        reply,
+        await createDepartment({
+          db,
+          actor: actorOf(req),
+          input: req.body,
+          idempotencyKey: req.headers['idempotency-key'],
+        }),
+      );
     },
   );
   r.patch(

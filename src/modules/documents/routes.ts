@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../lib/errors.ts';
+import { IdempotencyHeaders, sendIdempotent } from '../../server/idempotent-route.ts';
 import { actorOf } from '../../server/plugins/authenticate.ts';
 import type { ModuleDeps } from '../deps.ts';
 import { assertCan } from '../users/permissions.ts';
@@ -21,7 +22,6 @@ const MULTIPART = 'multipart/form-data';
 const FORM_OVERHEAD = 64 * 1024;
 
 const Id = z.object({ id: z.uuid() });
-const idempotencyHeader = z.object({ 'idempotency-key': z.string().min(8).max(200).optional() });
 
 export function documentRoutes(app: FastifyInstance, { db }: ModuleDeps): void {
   app.register(async (scope) => {
@@ -54,7 +54,7 @@ export function documentRoutes(app: FastifyInstance, { db }: ModuleDeps): void {
             'to their own claims, cases and customer record (404 otherwise); staff to any. Idempotent on ' +
             'Idempotency-Key.',
           consumes: [MULTIPART],
-          headers: idempotencyHeader,
+          headers: IdempotencyHeaders,
           body: DocumentTargetSchema.extend({
             file: z.string().meta({ format: 'binary' }).describe('The file, with its name and type'),
           }).meta({ id: 'DocumentUpload' }),
@@ -71,7 +71,7 @@ export function documentRoutes(app: FastifyInstance, { db }: ModuleDeps): void {
         // The pass-through validator above skips the header schema too: check it here.
         if (
           idempotencyKey !== undefined &&
-          !idempotencyHeader.safeParse({ 'idempotency-key': idempotencyKey }).success
+          !IdempotencyHeaders.safeParse({ 'idempotency-key': idempotencyKey }).success
         ) {
           throw new AppError('validation_failed', 'The Idempotency-Key must be 8 to 200 characters.', {
             errors: [
@@ -80,17 +80,18 @@ export function documentRoutes(app: FastifyInstance, { db }: ModuleDeps): void {
           });
         }
         const form = await readUploadForm(req);
-        const { status, body, replayed } = await uploadDocument({
-          db,
-          actor,
-          target: { entityType: form.fields.entityType as never, entityId: form.fields.entityId as string },
-          filename: form.file.filename,
-          declaredType: form.file.mimetype,
-          content: form.file.content,
-          idempotencyKey: idempotencyKey as string | undefined,
-        });
-        if (replayed) reply.header('idempotent-replayed', 'true');
-        return reply.status(status).send(body);
+        return sendIdempotent(
+          reply,
+          await uploadDocument({
+            db,
+            actor,
+            target: { entityType: form.fields.entityType as never, entityId: form.fields.entityId as string },
+            filename: form.file.filename,
+            declaredType: form.file.mimetype,
+            content: form.file.content,
+            idempotencyKey: idempotencyKey as string | undefined,
+          }),
+        );
       },
     );
   });

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { IdempotencyHeaders, sendIdempotent } from '../../server/idempotent-route.ts';
 import { actorOf } from '../../server/plugins/authenticate.ts';
 import type { ModuleDeps } from '../deps.ts';
 import { acceptReferral } from './accept-referral.ts';
@@ -41,7 +42,7 @@ export function referralRoutes(app: FastifyInstance, { db }: ModuleDeps): void {
           '(with `referralNumber`) when the case already has a live referral to that department. A retry ' +
           'with the same Idempotency-Key returns the first response with 200.',
         params: CaseRef,
-        headers: z.object({ 'idempotency-key': z.string().min(8).max(200).optional() }),
+        headers: IdempotencyHeaders,
         body: NewReferralSchema,
         response: {
           201: ReferralSchema.describe('Referred'),
@@ -50,15 +51,16 @@ export function referralRoutes(app: FastifyInstance, { db }: ModuleDeps): void {
       },
     },
     async (req, reply) => {
-      const { status, body, replayed } = await referCase({
-        db,
-        actor: actorOf(req),
-        caseRef: req.params.ref,
-        input: req.body,
-        idempotencyKey: req.headers['idempotency-key'],
-      });
-      if (replayed) reply.header('idempotent-replayed', 'true');
-      return reply.status(status).send(body);
+      return sendIdempotent(
+        reply,
+        await referCase({
+          db,
+          actor: actorOf(req),
+          caseRef: req.params.ref,
+          input: req.body,
+          idempotencyKey: req.headers['idempotency-key'],
+        }),
+      );
     },
   );
   r.get(

@@ -13,7 +13,7 @@ const Ref = z.object({ ref: z.string().max(64).describe('UUID or CLM-YYYY-NNNNNN
 const QueueItemSchema = z
   .object({
     id: z.uuid(),
-    kind: z.enum(['claim', 'service_case', 'referral']),
+    kind: z.enum(['claim', 'service_case', 'referral', 'triage']),
     subjectId: z.uuid(),
     reference: z.string(),
     summary: z.string(),
