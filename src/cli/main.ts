@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { configureDeadlinePolicies, configuredDeadlinePolicies } from '../modules/deadlines/index.ts';
+import { configureDocumentStore } from '../modules/documents/index.ts';
 import { loadConfig } from '../server/config.ts';
 import { assessCommand } from './commands/assess.ts';
 import { auditCommand } from './commands/audit.ts';
@@ -20,7 +21,10 @@ const program = new Command()
   .exitOverride()
   // Every command counts deadlines as configured (CLAIMDESK_SE_COMPLAINT_DAYS), like the server.
   .hook('preAction', () => {
-    configureDeadlinePolicies(configuredDeadlinePolicies(loadConfig()));
+    const config = loadConfig();
+    configureDeadlinePolicies(configuredDeadlinePolicies(config));
+    // Documents written by any command (seed, import, worker) go to the configured directory.
+    configureDocumentStore(config);
   });
 
 program.addCommand(serveCommand());

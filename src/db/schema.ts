@@ -280,7 +280,8 @@ export interface WorkItemsTable {
   id: string;
   kind: WorkItemKind;
   subject_id: string;
-  customer_id: string;
+  /** NULL only for triage: a message from someone we do not know yet (migration 20261121192000_inbound). */
+  customer_id: string | null;
   reference: string;
   summary: string;
   subject_status: string;
@@ -549,6 +550,8 @@ export interface DocumentsTable {
   /** The bytes of rows written before the file store; new rows keep them in the store (storage_key). */
   content: ColumnType<Uint8Array | null, Uint8Array | null | undefined, Uint8Array | null>;
   storage_key: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Migration 20261121191000_documents_calls: the DocumentKind it was uploaded as; NULL: not said. */
+  kind: ColumnType<string | null, string | null | undefined, string | null>;
   source: 'portal' | 'staff' | 'email' | 'letter' | 'scan' | 'generated' | 'api';
   uploaded_by: string | null;
   created_at: Generated<Date>;
@@ -732,6 +735,11 @@ export interface DeliveriesTable {
   print_batch_id: ColumnType<string | null, string | null | undefined, string | null>;
   sent_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   created_at: Generated<Date>;
+  /** The rendered text as sent (migration 20261121193000_outbound). */
+  body: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Why the delivery differs from its notice (e.g. no email address: sent as a letter). */
+  note: ColumnType<string | null, string | null | undefined, string | null>;
+  printed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface PrintBatchesTable {
@@ -755,6 +763,12 @@ export interface ScansTable {
   uploaded_by: string | null;
   created_at: Generated<Date>;
   recognised_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  // Migration 20261121194000_scans.sql:
+  failure_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  customer_id: ColumnType<string | null, string | null | undefined, string | null>;
+  page_count: ColumnType<number | null, number | null | undefined, number | null>;
+  pages_read: ColumnType<number | null, number | null | undefined, number | null>;
+  sha256: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface DB {

@@ -11,17 +11,26 @@ import {
   REMINDER_JOB,
   sendInformationReminder,
 } from '../modules/information-requests/index.ts';
+import { DELIVERY_JOB, type MailSettings, mailSettingsOf, sendDeliveryJob } from '../modules/outbound/index.ts';
+import { recogniseScanJob, SCAN_OCR_JOB } from '../modules/scans/index.ts';
+import { loadConfig } from '../server/config.ts';
 import type { JobHandlers, PeriodicJob } from './job-types.ts';
 
 // The jobs the server's in-process worker and `claimdesk worker` run. Each handler writes only
 // through its job's transaction, so its effects commit together with the job's completion.
 
-export function productionJobHandlers(opts: { engine: 'pglite' | 'postgres' }): JobHandlers {
+export function productionJobHandlers(opts: {
+  engine: 'pglite' | 'postgres';
+  /** Outbound SMTP (config.smtpUrl, config.mailFrom); default: read from the environment. */
+  mail?: MailSettings;
+}): JobHandlers {
   return {
     [DEADLINE_SWEEP_JOB]: sweepDeadlinesJob(SWEEP_BATCH_BY_ENGINE[opts.engine]),
     [REMINDER_JOB]: sendInformationReminder,
     [EXPIRY_JOB]: expireInformationRequest,
     [ROUTE_CLAIMS_JOB]: routeClaimsJob,
+    [SCAN_OCR_JOB]: recogniseScanJob(),
+    [DELIVERY_JOB]: sendDeliveryJob(opts.mail ?? mailSettingsOf(loadConfig())),
   };
 }
 

@@ -72,8 +72,15 @@ export const ERROR_CODES = {
     'The bank-account change already has its identity verification; it now waits for approval.',
   bank_account_invalid:
     'The bank account fails its format or check-digit rule (IBAN, BIC, Bankgiro, Plusgiro).',
+  call_link_invalid:
+    "A claim or case linked to a call (or a call named at a claim's registration) belongs to another customer.",
   document_type_not_allowed:
     'The uploaded file type is not accepted (only PDF, PNG, JPEG, TIFF, plain text).',
+  inbound_not_in_triage:
+    'The inbound message is not waiting in triage (already linked, opened as a claim, or rejected).',
+  inbound_link_invalid:
+    'The claim or case named for an inbound message does not exist or belongs to another customer.',
+  nothing_to_print: 'No letter is waiting to be printed; no print batch was made.',
   config_invalid: 'The environment configuration is invalid.',
   internal_error: 'An unexpected error; the request id identifies it in the logs.',
   service_unavailable: 'A dependency (such as the database) is not ready.',
@@ -158,6 +165,8 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'account_change_not_verified':
     case 'account_change_closed':
     case 'account_change_already_verified':
+    case 'nothing_to_print':
+    case 'inbound_not_in_triage':
       return 409;
     case 'payload_too_large':
       return 413;
@@ -186,6 +195,8 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'department_unstaffed':
     case 'document_not_of_customer':
     case 'bank_account_invalid':
+    case 'inbound_link_invalid':
+    case 'call_link_invalid':
       return 422;
     case 'internal_error':
       return 500;

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { accountChangeRoutes } from './account-changes/index.ts';
+import { callRoutes } from './calls/index.ts';
 import { caseRoutes } from './cases/index.ts';
 import { bulkClaimRoutes } from './claims/bulk-routes.ts';
 import { claimRoutes } from './claims/index.ts';
@@ -9,10 +10,13 @@ import { decisionRoutes } from './decisions/index.ts';
 import { departmentRoutes } from './departments/index.ts';
 import type { ModuleDeps } from './deps.ts';
 import { documentRoutes } from './documents/index.ts';
+import { inboundRoutes } from './inbound/index.ts';
 import { informationRequestRoutes } from './information-requests/routes.ts';
+import { outboundRoutes } from './outbound/index.ts';
 import { policyRoutes } from './policies/index.ts';
 import { productRoutes } from './products/index.ts';
 import { referralRoutes } from './referrals/index.ts';
+import { scanRoutes } from './scans/index.ts';
 import { timelineRoutes } from './timeline/index.ts';
 import { userRoutes } from './users/index.ts';
 import { workRoutes } from './work/routes.ts';
@@ -33,6 +37,10 @@ export function registerModuleRoutes(app: FastifyInstance, deps: ModuleDeps): vo
   departmentRoutes(app, deps);
   referralRoutes(app, deps);
   documentRoutes(app, deps);
+  callRoutes(app, deps);
   accountChangeRoutes(app, deps);
   complaintRoutes(app, deps);
+  inboundRoutes(app, deps);
+  scanRoutes(app, deps);
+  outboundRoutes(app, deps);
 }

@@ -68,7 +68,8 @@ export type Config = {
   seComplaintDays: number;
   /** Where document files are kept (absolute); for an in-memory database, a temp directory. */
   documentsDir: string;
-  smtpIntake: { enabled: boolean; host: string; port: number; maxBytes: number };
+  /** explicit: CLAIMDESK_SMTP_INTAKE=true was set (required to listen on a non-loopback host). */
+  smtpIntake: { enabled: boolean; explicit: boolean; host: string; port: number; maxBytes: number };
   imapUrl: string | undefined;
   /** Outbound SMTP; undefined: email goes to the local outbox. */
   smtpUrl: string | undefined;
@@ -120,6 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : path.join(path.resolve(e.CLAIMDESK_DATA_DIR), 'documents'),
     smtpIntake: {
       enabled: e.CLAIMDESK_SMTP_INTAKE ?? e.NODE_ENV !== 'production',
+      explicit: e.CLAIMDESK_SMTP_INTAKE === true,
       host: e.CLAIMDESK_SMTP_INTAKE_HOST,
       port: e.CLAIMDESK_SMTP_INTAKE_PORT,
       maxBytes: e.CLAIMDESK_MAX_EMAIL_MB * 1024 * 1024,

@@ -6,6 +6,13 @@ import { PERIODIC_JOBS, productionJobHandlers } from '../jobs/handlers.ts';
 import { createWorker } from '../jobs/worker.ts';
 import { realignComplaintClocks } from '../modules/complaints/index.ts';
 import { configureDeadlinePolicies, configuredDeadlinePolicies } from '../modules/deadlines/index.ts';
+import { configureDocumentStore } from '../modules/documents/index.ts';
+import {
+  type ImapPoller,
+  type SmtpIntake,
+  startImapPoller,
+  startSmtpIntake,
+} from '../modules/inbound/index.ts';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 
@@ -16,6 +23,7 @@ import type { Config } from './config.ts';
  */
 export async function startServer(config: Config): Promise<void> {
   configureDeadlinePolicies(configuredDeadlinePolicies(config));
+  configureDocumentStore(config);
   const database = await openDatabase(config);
   const applied = await migrate(database);
   // Complaints waiting for an answer follow a changed CLAIMDESK_SE_COMPLAINT_DAYS (docs/complaints.md).
@@ -48,14 +56,36 @@ export async function startServer(config: Config): Promise<void> {
       })
     : undefined;
 
+  // Email in (docs/inbound-email.md): set once listening; stopped before the database closes.
+  let intake: SmtpIntake | undefined;
+  let poller: ImapPoller | undefined;
+
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
     if (err) log.error({ err }, 'shutting down after an error');
     else log.info({ signal }, 'shutting down');
     // Waits for in-flight requests and the job in flight; only then may the database close.
-    await Promise.all([app.close(), worker?.stop()]);
+    await Promise.all([app.close(), worker?.stop(), intake?.close(), poller?.stop()]);
     await database.close();
   });
 
   await app.listen({ port: config.port, host: config.host });
   worker?.start();
+  if (config.smtpIntake.enabled) {
+    intake = await startSmtpIntake({
+      db: database.db,
+      host: config.smtpIntake.host,
+      port: config.smtpIntake.port,
+      maxBytes: config.smtpIntake.maxBytes,
+      allowNonLoopback: config.smtpIntake.explicit,
+      log: log.child({ component: 'smtp-intake' }),
+    });
+  }
+  if (config.imapUrl) {
+    poller = startImapPoller({
+      db: database.db,
+      url: config.imapUrl,
+      maxBytes: config.smtpIntake.maxBytes,
+      log: log.child({ component: 'imap-poller' }),
+    });
+  }
 }

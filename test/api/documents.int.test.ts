@@ -1,13 +1,37 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { numberYear } from '../../src/db/number-year.ts';
 import { nextNumber } from '../../src/db/numbers.ts';
 import { newId } from '../../src/lib/ids.ts';
+import { recordAuditEvents } from '../../src/modules/audit/index.ts';
+import {
+  configureDocumentStore,
+  type DocumentStore,
+  documentStore,
+  LocalDiskStore,
+  readDocumentBytes,
+  setDocumentStore,
+  sha256Hex,
+  storageKeyOf,
+  storeDocument,
+} from '../../src/modules/documents/index.ts';
+import { systemActor } from '../../src/modules/users/index.ts';
 import { makeCustomer } from '../support/factories.ts';
 import { type Session, signInAs, testApp } from '../support/test-app.ts';
 import { testDatabase } from '../support/test-database.ts';
-import { countRows, expectProblem, fieldErrors } from './api-helpers.ts';
+import {
+  claimBody,
+  countRows,
+  customerWithPolicy,
+  expectProblem,
+  fieldErrors,
+  PAST_DATE,
+} from './api-helpers.ts';
 
 // Documents over HTTP: multipart upload with the type decided by the bytes, the 10 MiB limit, one
 // document per file and record, customers confined to their own records, and a download that
@@ -56,8 +80,9 @@ async function upload(
   target: { entityType: string; entityId: string },
   file: FilePart,
   headers: Record<string, string> = {},
+  fields: Record<string, string> = {},
 ) {
-  const body = form(target, file);
+  const body = form({ ...target, ...fields }, file);
   return app.inject({
     method: 'POST',
     url: '/documents',
@@ -387,5 +412,303 @@ describe('GET /documents/{id}/content', () => {
     expect(res.headers['content-type']).toBe('application/pdf');
     const meta = await app.inject({ method: 'GET', url: `/documents/${pdf.id}`, headers: portal.headers });
     expect(meta.json()).toMatchObject({ id: pdf.id, sizeBytes: big.length, mediaType: 'application/pdf' });
+  });
+});
+
+describe('the document store', () => {
+  let dir: string;
+  let previous: DocumentStore;
+
+  beforeAll(async () => {
+    // A directory of this file's own, so that "the file is on disk" is checked where it must be.
+    previous = documentStore();
+    dir = await mkdtemp(path.join(os.tmpdir(), 'claimdesk-documents-test-'));
+    configureDocumentStore({ documentsDir: dir });
+  });
+  afterAll(async () => {
+    setDocumentStore(previous);
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const fileOf = (sha256: string) => path.join(dir, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+  const system = systemActor('documents-test');
+
+  it('stores bytes once per record (dedupe), reads them back identical, and audits only the first', async () => {
+    const { db } = await testDatabase();
+    const { customer } = await customerWithCase();
+    const bytes = Buffer.concat([PDF, randomBytes(64)]);
+    const store = (filename: string) =>
+      db.transaction().execute(async (trx) => {
+        const stored = await storeDocument(trx, {
+          customerId: customer.id,
+          entityType: 'customer',
+          entityId: customer.id,
+          filename,
+          content: bytes,
+          source: 'letter',
+          uploadedBy: null,
+          actor: system,
+        });
+        await recordAuditEvents(trx, customer.id, stored.events);
+        return stored;
+      });
+    const first = await store('brev.pdf');
+    const again = await store('brev (kopia).pdf');
+    expect(first.created).toBe(true);
+    expect(again.created).toBe(false);
+    expect(again.document.id).toBe(first.document.id);
+    expect(first.events.map((e) => e.action)).toEqual(['document.stored']);
+    expect(first.events[0]?.data).toMatchObject({ source: 'letter', sizeBytes: bytes.length });
+    expect(again.events).toEqual([]);
+    expect(first.document).toMatchObject({
+      content: null,
+      storage_key: storageKeyOf(first.document.sha256),
+      media_type: 'application/pdf',
+      filename: 'brev.pdf',
+    });
+    expect((await readFile(fileOf(first.document.sha256))).equals(bytes)).toBe(true);
+    const read = await readDocumentBytes(db, first.document);
+    expect(Buffer.from(read).equals(bytes)).toBe(true);
+    // The type still comes from the bytes: an executable is refused before anything is written.
+    await expect(
+      db.transaction().execute((trx) =>
+        storeDocument(trx, {
+          customerId: customer.id,
+          entityType: 'customer',
+          entityId: customer.id,
+          filename: 'x.pdf',
+          content: ELF,
+          source: 'email',
+          uploadedBy: null,
+          actor: system,
+        }),
+      ),
+    ).rejects.toMatchObject({ code: 'document_type_not_allowed' });
+  });
+
+  it('a rolled-back transaction leaves no row; its file is an orphan the next store reuses', async () => {
+    const { db } = await testDatabase();
+    const { customer } = await customerWithCase();
+    const bytes = Buffer.from(`Kvitto ${newId()}\n`);
+    const options = {
+      customerId: customer.id,
+      entityType: 'customer' as const,
+      entityId: customer.id,
+      filename: 'kvitto.txt',
+      content: bytes,
+      source: 'staff' as const,
+      uploadedBy: null,
+      actor: system,
+    };
+    let sha = '';
+    await expect(
+      db.transaction().execute(async (trx) => {
+        sha = (await storeDocument(trx, options)).document.sha256;
+        throw new Error('the caller fails after storing');
+      }),
+    ).rejects.toThrow('the caller fails');
+    expect(await countRows('documents', { column: 'customer_id', value: customer.id })).toBe(0);
+    expect(existsSync(fileOf(sha))).toBe(true);
+    const stored = await db.transaction().execute((trx) => storeDocument(trx, options));
+    expect(stored.created).toBe(true);
+    expect(stored.document.storage_key).toBe(storageKeyOf(sha));
+    expect(await countRows('documents', { column: 'customer_id', value: customer.id })).toBe(1);
+  });
+
+  it('trusted code names the type of what it generated', async () => {
+    const { db } = await testDatabase();
+    const { customer } = await customerWithCase();
+    const stored = await db.transaction().execute((trx) =>
+      storeDocument(trx, {
+        customerId: customer.id,
+        entityType: 'customer',
+        entityId: customer.id,
+        filename: 'letter',
+        content: Buffer.from(`%PDF-1.7 generated ${newId()}`),
+        source: 'generated',
+        uploadedBy: null,
+        mediaType: 'application/pdf',
+        actor: system,
+      }),
+    );
+    expect(stored.document).toMatchObject({
+      media_type: 'application/pdf',
+      filename: 'letter',
+      source: 'generated',
+    });
+  });
+
+  it('refuses keys that are not content addresses, and bytes that do not match their key', async () => {
+    const store = new LocalDiskStore(dir);
+    for (const key of [
+      '../../etc/passwd',
+      'ab/cd/../../x',
+      `aa/bb/${'c'.repeat(64)}`,
+      `/${'a'.repeat(64)}`,
+    ]) {
+      await expect(store.get(key)).rejects.toThrow('Not a document store key');
+      await expect(store.has(key)).rejects.toThrow('Not a document store key');
+    }
+    const key = storageKeyOf(sha256Hex(Buffer.from('a')));
+    await expect(store.put(key, Buffer.from('b'))).rejects.toThrow('do not match');
+    expect(await store.has(key)).toBe(false);
+  });
+
+  it('reads rows written before the store, with their bytes in the row', async () => {
+    const { db } = await testDatabase();
+    const { customer, portal } = await customerWithCase();
+    const legacy = Buffer.concat([PNG, randomBytes(16)]);
+    const row = await db
+      .insertInto('documents')
+      .values({
+        id: newId(),
+        customer_id: customer.id,
+        entity_type: 'customer',
+        entity_id: customer.id,
+        filename: 'old.png',
+        media_type: 'image/png',
+        size_bytes: legacy.length,
+        sha256: sha256Hex(legacy),
+        content: legacy,
+        source: 'portal',
+        uploaded_by: null,
+      })
+      .returning(['id', 'storage_key'])
+      .executeTakeFirstOrThrow();
+    expect(row.storage_key).toBeNull();
+    const res = await app.inject({
+      method: 'GET',
+      url: `/documents/${row.id}/content`,
+      headers: portal.headers,
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.rawPayload.equals(legacy)).toBe(true);
+    const read = await readDocumentBytes(db, { id: row.id, content: null, storage_key: null });
+    expect(Buffer.from(read).equals(legacy)).toBe(true);
+  });
+
+  it('an upload through the API lands on disk (not in the row), byte for byte', async () => {
+    const { portal, target } = await customerWithCase();
+    const content = Buffer.concat([PDF, randomBytes(4096)]);
+    const res = await upload(portal, target, { filename: 'intyg.pdf', type: 'application/pdf', content });
+    expect(res.statusCode, res.body).toBe(201);
+    const { db } = await testDatabase();
+    const row = await db
+      .selectFrom('documents')
+      .select(['content', 'storage_key', 'sha256'])
+      .where('id', '=', res.json().id)
+      .executeTakeFirstOrThrow();
+    expect(row.content).toBeNull();
+    expect(row.storage_key).toBe(storageKeyOf(row.sha256));
+    expect((await readFile(fileOf(row.sha256))).equals(content)).toBe(true);
+    const down = await app.inject({
+      method: 'GET',
+      url: `/documents/${res.json().id}/content`,
+      headers: portal.headers,
+    });
+    expect(down.rawPayload.equals(content)).toBe(true);
+  });
+});
+
+describe('GET /claims/{ref}/documents/checklist', () => {
+  it('lists what the product requires for the claim, what is missing, and what arrived how', async () => {
+    const { customer, policy } = await customerWithPolicy();
+    const claim = await app.inject({
+      method: 'POST',
+      url: '/claims',
+      headers: rep.headers,
+      payload: claimBody(customer.id, policy.id, {
+        documents: ['receipt'],
+        lines: [
+          {
+            benefitCode: 'MEDICAL_EXPENSES',
+            description: 'Clinic visit',
+            serviceDate: PAST_DATE,
+            amountMinor: 125_000,
+            currency: 'SEK',
+          },
+          {
+            benefitCode: 'LUGGAGE_DELAY',
+            description: 'Toothbrush and a shirt',
+            serviceDate: PAST_DATE,
+            amountMinor: 40_000,
+            currency: 'SEK',
+          },
+        ],
+      }),
+    });
+    expect(claim.statusCode, claim.body).toBe(201);
+    const { claimNumber, id: claimId } = claim.json();
+    const portal = await signInAs('customer', { customerId: customer.id });
+    const checklist = async (who: Session, ref = claimNumber) =>
+      app.inject({ method: 'GET', url: `/claims/${ref}/documents/checklist`, headers: who.headers });
+
+    const before = await checklist(portal);
+    expect(before.statusCode, before.body).toBe(200);
+    expect(before.json()).toMatchObject({
+      claimId,
+      claimNumber,
+      complete: false,
+      recorded: ['receipt'],
+      documents: [],
+      items: [
+        {
+          kind: 'receipt',
+          requiredFor: [
+            { benefitCode: 'MEDICAL_EXPENSES', clause: '§4.1' },
+            { benefitCode: 'LUGGAGE_DELAY', clause: '§6.2' },
+          ],
+          arrived: true,
+          via: ['recorded'],
+          documentIds: [],
+        },
+        { kind: 'travel_booking', arrived: false, via: [], documentIds: [] },
+      ],
+    });
+
+    // The customer uploads the booking, saying what it is; and a photo without a kind.
+    const booking = await upload(
+      portal,
+      { entityType: 'claim', entityId: claimId },
+      { filename: 'bokning.pdf', type: 'application/pdf', content: Buffer.concat([PDF, randomBytes(8)]) },
+      {},
+      { kind: 'travel_booking' },
+    );
+    expect(booking.statusCode, booking.body).toBe(201);
+    expect(booking.json().kind).toBe('travel_booking');
+    const photo = await upload(
+      rep,
+      { entityType: 'claim', entityId: claimId },
+      { filename: 'photo.png', type: 'image/png', content: PNG },
+    );
+    expect(photo.json().kind).toBeNull();
+
+    const after = (await checklist(rep, claimId)).json();
+    expect(after.complete).toBe(true);
+    expect(after.items[1]).toEqual({
+      kind: 'travel_booking',
+      requiredFor: [{ benefitCode: 'LUGGAGE_DELAY', clause: '§6.2' }],
+      arrived: true,
+      via: ['uploaded'],
+      documentIds: [booking.json().id],
+    });
+    expect(after.documents.map((d: { id: string }) => d.id)).toEqual([booking.json().id, photo.json().id]);
+
+    // An unknown kind is a field error; another customer's claim is not found.
+    const bad = expectProblem(
+      await upload(
+        portal,
+        { entityType: 'claim', entityId: claimId },
+        { filename: 'x.pdf', type: 'application/pdf', content: PDF },
+        {},
+        { kind: 'horoscope' },
+      ),
+      400,
+      'validation_failed',
+    );
+    expect(fieldErrors(bad).map((e) => e.path)).toEqual([['kind']]);
+    const stranger = await customerWithCase();
+    expectProblem(await checklist(stranger.portal), 404, 'not_found');
+    expectProblem(await checklist(rep, 'CLM-1999-999999'), 404, 'not_found');
   });
 });

@@ -86,6 +86,40 @@ beforeAll(async () => {
       })
       .execute();
   }
+  await db
+    .insertInto('calls')
+    .values({
+      id: newId(),
+      customer_id: customerId,
+      direction: 'inbound',
+      phone_number: '+46701234567',
+      started_at: new Date(),
+      outcome: 'resolved',
+      notes: 'Asked about the renewal date',
+      claim_id: null,
+      case_id: caseId,
+      handled_by: rep.userId,
+    })
+    .execute();
+  await db
+    .insertInto('inbound_messages')
+    .values({
+      id: newId(),
+      channel: 'email',
+      message_id: `<timeline-${caseId}@example.com>`,
+      customer_id: customerId,
+      claim_id: null,
+      case_id: caseId,
+      match_rule: 'reference_in_subject',
+      status: 'matched',
+      rejection_reason: null,
+      from_address: 'customer@example.com',
+      subject: 'Re: my case',
+      body_text: 'Thanks',
+      in_reply_to: null,
+      language: 'en',
+    })
+    .execute();
   const content = Buffer.from('%PDF-1.4 timeline test');
   await db
     .insertInto('documents')

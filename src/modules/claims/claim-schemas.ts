@@ -79,6 +79,13 @@ export const NewClaimSchema = z
       .optional(),
     preExistingCondition: z.boolean().optional().describe('Defaults to false'),
     documents: DocumentKindsSchema.optional().describe('Kinds of documents received with the claim'),
+    callId: z
+      .uuid()
+      .optional()
+      .describe(
+        'Staff: the phone call (POST /calls) during which the claim is registered. The channel becomes ' +
+          'phone and the call is linked to the claim; a call of another customer is 422 call_link_invalid',
+      ),
   })
   .strict()
   .meta({ id: 'NewClaim' });

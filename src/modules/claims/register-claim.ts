@@ -13,6 +13,7 @@ import { newId } from '../../lib/ids.ts';
 import { parseInput } from '../../lib/parse-input.ts';
 import { runAssessment } from '../assessment-store/index.ts';
 import { recordAuditEvents } from '../audit/index.ts';
+import { linkCallToClaim } from '../calls/index.ts';
 import { type Actor, actorId } from '../users/actor.ts';
 import { assertCan } from '../users/permissions.ts';
 import { type ClaimView, type NewClaim, NewClaimSchema, toClaimView } from './claim-schemas.ts';
@@ -41,9 +42,18 @@ export async function registerClaim(opts: {
   const isCustomer = actor.kind === 'user' && actor.role === 'customer';
   // A customer files only for themselves, and always through the portal.
   const parsed = parseInput(NewClaimSchema, opts.input);
-  const input: NewClaim = isCustomer ? { ...parsed, channel: 'portal' } : parsed;
+  // Registered during a phone call: that is its channel (the call is linked below).
+  const input: NewClaim = isCustomer
+    ? { ...parsed, channel: 'portal' }
+    : parsed.callId
+      ? { ...parsed, channel: 'phone' }
+      : parsed;
   if (isCustomer && actor.customerId !== input.customerId) {
     throw fieldError('customer_not_found', ['customerId'], 'You can only file claims for yourself.');
+  }
+  if (isCustomer && input.callId) {
+    // The call log is staff's; a customer cannot name a call.
+    throw fieldError('call_link_invalid', ['callId'], 'No call with this id belongs to you.');
   }
 
   const hash = requestHash(input);
@@ -174,6 +184,9 @@ export async function registerClaim(opts: {
       })
       .returningAll()
       .executeTakeFirstOrThrow();
+    const callEvents = input.callId
+      ? await linkCallToClaim(trx, { callId: input.callId, claimId: id, customerId: input.customerId, actor })
+      : [];
     const lines = await trx
       .insertInto('claim_lines')
       .values(
@@ -209,6 +222,7 @@ export async function registerClaim(opts: {
           currency: policy.currency,
         },
       },
+      ...callEvents,
       ...run.events,
       ...routed,
     ]);

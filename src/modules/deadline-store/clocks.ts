@@ -65,6 +65,9 @@ export async function startClocks(
   },
 ): Promise<AuditInput[]> {
   const now = opts.now ?? new Date();
+  // Only triage items lack a customer, and they have no clocks (docs/inbound-email.md).
+  const customerId = opts.item.customer_id;
+  if (customerId === null) throw new Error(`work item ${opts.item.id} has no customer: it takes no clocks`);
   const live = await trx
     .selectFrom('deadlines')
     .select('policy_code')
@@ -84,7 +87,7 @@ export async function startClocks(
       .values({
         id: newId(),
         work_item_id: opts.item.id,
-        customer_id: opts.item.customer_id,
+        customer_id: customerId,
         policy_code: code,
         calendar,
         started_at: now,

@@ -11,16 +11,21 @@ import { canSeeCustomer } from '../users/permissions.ts';
 
 const NOT_FOUND = () => new AppError('not_found', 'No such record.');
 
-/** The customer a record belongs to, if the actor may see it; 404 otherwise. */
+/**
+ * The customer a record belongs to, if the actor may see it; 404 otherwise. NULL for a record
+ * nobody has matched to a customer yet (an email or scan in triage, a print batch): staff only.
+ */
 export async function visibleRecordCustomer(
   db: Executor,
   actor: Actor,
   entityType: DocumentEntityType,
   entityId: string,
-): Promise<string> {
+): Promise<string | null> {
   const owner = await recordOwner(db, entityType, entityId);
   if (!owner) throw NOT_FOUND();
-  if (!canSeeCustomer(actor, owner.customerId)) throw NOT_FOUND();
+  if (owner.customerId === null ? actor.role === 'customer' : !canSeeCustomer(actor, owner.customerId)) {
+    throw NOT_FOUND();
+  }
   if (entityType === 'referral' && !canSeeReferral(actor, owner.department)) throw NOT_FOUND();
   return owner.customerId;
 }
@@ -36,7 +41,7 @@ async function recordOwner(
   db: Executor,
   entityType: DocumentEntityType,
   entityId: string,
-): Promise<{ customerId: string; department: string | null } | null> {
+): Promise<{ customerId: string | null; department: string | null } | null> {
   switch (entityType) {
     case 'claim': {
       const row = await db
@@ -65,6 +70,39 @@ async function recordOwner(
     case 'customer': {
       const row = await db.selectFrom('customers').select('id').where('id', '=', entityId).executeTakeFirst();
       return row ? { customerId: row.id, department: null } : null;
+    }
+    case 'inbound_message': {
+      const row = await db
+        .selectFrom('inbound_messages')
+        .select('customer_id')
+        .where('id', '=', entityId)
+        .executeTakeFirst();
+      return row ? { customerId: row.customer_id, department: null } : null;
+    }
+    case 'scan': {
+      const row = await db
+        .selectFrom('scans')
+        .leftJoin('inbound_messages', 'inbound_messages.id', 'scans.inbound_message_id')
+        // The scan's own customer once linked, else the letter's it came in with.
+        .select((eb) => eb.fn.coalesce('scans.customer_id', 'inbound_messages.customer_id').as('customer_id'))
+        .where('scans.id', '=', entityId)
+        .executeTakeFirst();
+      return row ? { customerId: row.customer_id, department: null } : null;
+    }
+    case 'letter': {
+      // A letter's PDF hangs off its delivery, or off a print batch (many customers: staff only).
+      const delivery = await db
+        .selectFrom('deliveries')
+        .select('customer_id')
+        .where('id', '=', entityId)
+        .executeTakeFirst();
+      if (delivery) return { customerId: delivery.customer_id, department: null };
+      const batch = await db
+        .selectFrom('print_batches')
+        .select('id')
+        .where('id', '=', entityId)
+        .executeTakeFirst();
+      return batch ? { customerId: null, department: null } : null;
     }
   }
 }

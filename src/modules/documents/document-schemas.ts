@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { DocumentEntityType, DocumentRow } from '../../db/schema.ts';
+import { DOCUMENT_KINDS } from '../products/product-config-schema.ts';
 
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 
@@ -10,6 +11,14 @@ export const DOCUMENT_ENTITY_TYPES = [
   'customer',
 ] as const satisfies readonly DocumentEntityType[];
 
+/** Every kind of record a document can belong to (channels add inbound messages, scans, letters). */
+export const ALL_DOCUMENT_ENTITY_TYPES = [
+  ...DOCUMENT_ENTITY_TYPES,
+  'inbound_message',
+  'scan',
+  'letter',
+] as const satisfies readonly DocumentEntityType[];
+
 export const DocumentTargetSchema = z
   .object({
     entityType: z.enum(DOCUMENT_ENTITY_TYPES).describe('What the document belongs to'),
@@ -18,17 +27,34 @@ export const DocumentTargetSchema = z
   .strict();
 export type DocumentTarget = z.infer<typeof DocumentTargetSchema>;
 
+/** Listing also reaches the records the channels keep documents on (staff only where unmatched). */
+export const DocumentListQuerySchema = z
+  .object({
+    entityType: z.enum(ALL_DOCUMENT_ENTITY_TYPES).describe('What the documents belong to'),
+    entityId: z.uuid().describe('The id of that record'),
+  })
+  .strict();
+export type DocumentListQuery = z.infer<typeof DocumentListQuerySchema>;
+
 export const DocumentSchema = z
   .object({
     id: z.uuid(),
-    customerId: z.uuid(),
-    entityType: z.enum(DOCUMENT_ENTITY_TYPES),
+    customerId: z.uuid().nullable().describe('NULL while nobody knows whose it is (an unmatched email)'),
+    entityType: z.enum(ALL_DOCUMENT_ENTITY_TYPES),
     entityId: z.uuid(),
     filename: z.string().describe('Sanitised: no path, no control characters, at most 200 characters'),
-    mediaType: z.enum(['application/pdf', 'image/png', 'image/jpeg', 'image/tiff', 'text/plain']),
+    mediaType: z
+      .string()
+      .describe('Detected from the bytes: application/pdf, image/png, image/jpeg, image/tiff or text/plain'),
     sizeBytes: z.number().int(),
     sha256: z.string().describe('Hex SHA-256 of the content'),
-    source: z.enum(['portal', 'staff', 'email', 'letter', 'api']),
+    kind: z
+      .enum(DOCUMENT_KINDS)
+      .nullable()
+      .describe(
+        'The kind of document the uploader said it is (checked against the claim checklist); null: not said',
+      ),
+    source: z.enum(['portal', 'staff', 'email', 'letter', 'scan', 'generated', 'api']),
     uploadedBy: z.uuid().nullable(),
     createdAt: z.string(),
   })
@@ -44,9 +70,10 @@ export function toDocumentView(row: DocumentMeta): DocumentView {
     entityType: row.entity_type,
     entityId: row.entity_id,
     filename: row.filename,
-    mediaType: row.media_type as DocumentView['mediaType'],
+    mediaType: row.media_type,
     sizeBytes: row.size_bytes,
     sha256: row.sha256,
+    kind: (row.kind ?? null) as DocumentView['kind'],
     source: row.source,
     uploadedBy: row.uploaded_by,
     createdAt: row.created_at.toISOString(),
@@ -66,4 +93,6 @@ export const DOCUMENT_META_COLUMNS = [
   'source',
   'uploaded_by',
   'created_at',
+  'storage_key',
+  'kind',
 ] as const;

@@ -1,4 +1,3 @@
-import type { DocumentRow } from '../../db/schema.ts';
 import type { Executor } from '../../db/transaction.ts';
 import { AppError } from '../../lib/errors.ts';
 import { parseInput } from '../../lib/parse-input.ts';
@@ -7,27 +6,22 @@ import { assertCan } from '../users/permissions.ts';
 import { visibleRecordCustomer } from './document-access.ts';
 import {
   DOCUMENT_META_COLUMNS,
+  type DocumentListQuery,
+  DocumentListQuerySchema,
   type DocumentMeta,
-  type DocumentTarget,
-  DocumentTargetSchema,
   type DocumentView,
   toDocumentView,
 } from './document-schemas.ts';
+import { readDocumentBytes } from './store-document.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-async function visibleDocument<T extends boolean>(
-  db: Executor,
-  actor: Actor,
-  id: string,
-  withContent: T,
-): Promise<T extends true ? DocumentRow : DocumentMeta> {
+async function visibleDocument(db: Executor, actor: Actor, id: string): Promise<DocumentMeta> {
   assertCan(actor, 'customers:read');
   if (!UUID.test(id)) throw new AppError('not_found', 'No such document.');
-  const row = await (withContent
-    ? db.selectFrom('documents').selectAll()
-    : db.selectFrom('documents').select(DOCUMENT_META_COLUMNS)
-  )
+  const row = await db
+    .selectFrom('documents')
+    .select(DOCUMENT_META_COLUMNS)
     .where('id', '=', id.toLowerCase())
     .executeTakeFirst();
   if (!row) throw new AppError('not_found', 'No such document.');
@@ -40,11 +34,11 @@ async function visibleDocument<T extends boolean>(
     }
     throw error;
   }
-  return row as T extends true ? DocumentRow : DocumentMeta;
+  return row;
 }
 
 export async function getDocument(opts: { db: Executor; actor: Actor; id: string }): Promise<DocumentView> {
-  return toDocumentView(await visibleDocument(opts.db, opts.actor, opts.id, false));
+  return toDocumentView(await visibleDocument(opts.db, opts.actor, opts.id));
 }
 
 /** The stored bytes with what a download needs (type, safe name). */
@@ -53,9 +47,15 @@ export async function getDocumentContent(opts: {
   actor: Actor;
   id: string;
 }): Promise<{ content: Uint8Array; mediaType: string; filename: string; sizeBytes: number }> {
-  const row = await visibleDocument(opts.db, opts.actor, opts.id, true);
+  const row = await visibleDocument(opts.db, opts.actor, opts.id);
+  // Legacy rows keep their bytes in the row; readDocumentBytes loads them only then.
+  const content = await readDocumentBytes(opts.db, {
+    id: row.id,
+    content: null,
+    storage_key: row.storage_key,
+  });
   return {
-    content: row.content,
+    content,
     mediaType: row.media_type,
     filename: row.filename,
     sizeBytes: row.size_bytes,
@@ -66,10 +66,10 @@ export async function getDocumentContent(opts: {
 export async function listDocuments(opts: {
   db: Executor;
   actor: Actor;
-  target: DocumentTarget;
+  target: DocumentListQuery;
 }): Promise<DocumentView[]> {
   assertCan(opts.actor, 'customers:read');
-  const target = parseInput(DocumentTargetSchema, opts.target);
+  const target = parseInput(DocumentListQuerySchema, opts.target);
   await visibleRecordCustomer(opts.db, opts.actor, target.entityType, target.entityId);
   const rows = await opts.db
     .selectFrom('documents')

@@ -6,8 +6,15 @@ import { AppError } from '../../lib/errors.ts';
 import { IdempotencyHeaders, sendIdempotent } from '../../server/idempotent-route.ts';
 import { actorOf } from '../../server/plugins/authenticate.ts';
 import type { ModuleDeps } from '../deps.ts';
+import { DOCUMENT_KINDS } from '../products/product-config-schema.ts';
 import { assertCan } from '../users/permissions.ts';
-import { DocumentSchema, DocumentTargetSchema, MAX_DOCUMENT_BYTES } from './document-schemas.ts';
+import { claimDocumentChecklist, DocumentChecklistSchema } from './claim-document-checklist.ts';
+import {
+  DocumentListQuerySchema,
+  DocumentSchema,
+  DocumentTargetSchema,
+  MAX_DOCUMENT_BYTES,
+} from './document-schemas.ts';
 import { getDocument, getDocumentContent, listDocuments } from './find-documents.ts';
 import { attachmentDisposition } from './safe-filename.ts';
 import { tooLarge, uploadDocument } from './upload-document.ts';
@@ -56,6 +63,12 @@ export function documentRoutes(app: FastifyInstance, { db }: ModuleDeps): void {
           consumes: [MULTIPART],
           headers: IdempotencyHeaders,
           body: DocumentTargetSchema.extend({
+            kind: z
+              .enum(DOCUMENT_KINDS)
+              .optional()
+              .describe(
+                'What the document is (receipt, medical_certificate, …); shown on the claim checklist',
+              ),
             file: z.string().meta({ format: 'binary' }).describe('The file, with its name and type'),
           }).meta({ id: 'DocumentUpload' }),
           response: {
@@ -86,6 +99,7 @@ export function documentRoutes(app: FastifyInstance, { db }: ModuleDeps): void {
             db,
             actor,
             target: { entityType: form.fields.entityType as never, entityId: form.fields.entityId as string },
+            kind: form.fields.kind,
             filename: form.file.filename,
             declaredType: form.file.mimetype,
             content: form.file.content,
@@ -104,11 +118,28 @@ export function documentRoutes(app: FastifyInstance, { db }: ModuleDeps): void {
       schema: {
         tags,
         summary: 'The documents of one record, oldest first (metadata only)',
-        querystring: DocumentTargetSchema,
+        querystring: DocumentListQuerySchema,
         response: { 200: z.object({ items: z.array(DocumentSchema) }) },
       },
     },
     async (req) => ({ items: await listDocuments({ db, actor: actorOf(req), target: req.query }) }),
+  );
+  r.get(
+    '/claims/:ref/documents/checklist',
+    {
+      schema: {
+        tags,
+        summary: "The claim's document checklist: what the product requires for its benefits vs what arrived",
+        description:
+          'For each kind of document the covers of the product version in force (on the date of loss) ' +
+          'require for the claim’s benefits: whether it arrived, and how — `recorded` (in the claim’s ' +
+          'documents received, which the assessment counts) and/or `uploaded` (a document of that kind ' +
+          'on the claim or on an email threaded onto it). A customer sees their own claims only (404).',
+        params: z.object({ ref: z.string().describe('Claim id or number (CLM-2026-000123)') }),
+        response: { 200: DocumentChecklistSchema },
+      },
+    },
+    async (req) => claimDocumentChecklist({ db, actor: actorOf(req), ref: req.params.ref }),
   );
   r.get(
     '/documents/:id',

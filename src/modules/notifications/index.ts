@@ -1,3 +1,3 @@
 export { type CustomerContact, customerContact } from './customer-channel.ts';
 export { NOTICE_TEXTS, type NoticeKind, renderNotice } from './notice-texts.ts';
-export { type Notice, notify } from './notify.ts';
+export { DELIVERY_JOB, type Notice, notify } from './notify.ts';

@@ -2,6 +2,7 @@ import type { Language } from '../../db/schema.ts';
 import { ACCOUNT_CHANGE_TEXTS } from './texts/account-changes.ts';
 import { CASE_TEXTS } from './texts/cases.ts';
 import { COMPLAINT_TEXTS } from './texts/complaints.ts';
+import { INBOUND_TEXTS } from './texts/inbound.ts';
 import { REFERRAL_TEXTS } from './texts/referrals.ts';
 
 // The texts of in-app notices and of the short customer notices that wait in the outbox, in the
@@ -157,6 +158,7 @@ export const NOTICE_TEXTS = {
   ...REFERRAL_TEXTS,
   ...ACCOUNT_CHANGE_TEXTS,
   ...COMPLAINT_TEXTS,
+  ...INBOUND_TEXTS,
 } as const satisfies Record<string, Texts>;
 
 export type NoticeKind = keyof typeof NOTICE_TEXTS;

@@ -3,8 +3,7 @@ import { type RawBuilder, sql } from 'kysely';
 // Where the timeline's entries come from: one branch per source table, each returning the same
 // columns. The timeline reads straight from the records (no copy to keep in step): each branch
 // takes the customer's newest rows before the cursor from an index on (customer_id, time), so a
-// page costs a few short index scans whatever the customer's history holds. The channels issue
-// adds calls and inbound email as further branches.
+// page costs a few short index scans whatever the customer's history holds.
 
 export const TIMELINE_KINDS = [
   'claim',
@@ -17,6 +16,8 @@ export const TIMELINE_KINDS = [
   'document',
   'payment',
   'account_change',
+  'call',
+  'inbound',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
@@ -108,4 +109,19 @@ export const TIMELINE_BRANCHES: Record<TimelineKind, Branch> = {
     FROM account_change_requests a JOIN service_cases s ON s.id = a.case_id
     WHERE ${window(f, sql`a.created_at`, sql`a.id`, sql`a.customer_id`)}
     ORDER BY a.created_at DESC, a.id DESC LIMIT ${f.take})`,
+  call: (
+    f,
+  ) => sql`(SELECT c.id, 'call', c.started_at, NULL, left(c.notes, 200), c.outcome, NULL::bigint, NULL,
+      c.direction, 'call', c.id, coalesce(c.claim_id, c.case_id)
+    FROM calls c
+    WHERE ${window(f, sql`c.started_at`, sql`c.id`, sql`c.customer_id`)}
+    ORDER BY c.started_at DESC, c.id DESC LIMIT ${f.take})`,
+  // What the customer sent us: emails, and letters we scanned.
+  inbound: (
+    f,
+  ) => sql`(SELECT m.id, 'inbound', m.received_at, NULL, left(m.subject, 200), m.status, NULL::bigint,
+      NULL, m.channel, 'inbound_message', m.id, coalesce(m.claim_id, m.case_id)
+    FROM inbound_messages m
+    WHERE ${window(f, sql`m.received_at`, sql`m.id`, sql`m.customer_id`)}
+    ORDER BY m.received_at DESC, m.id DESC LIMIT ${f.take})`,
 };

@@ -39,7 +39,16 @@ export type Permission =
   | 'complaints:answer'
   | 'complaints:register_export'
   | 'documents:upload'
-  | 'timeline:read';
+  | 'timeline:read'
+  | 'inbound:receive'
+  | 'inbound:read'
+  | 'inbound:triage'
+  | 'calls:log'
+  | 'calls:read'
+  | 'scans:upload'
+  | 'scans:read'
+  | 'outbox:read'
+  | 'letters:print';
 
 type RoleOrSystem = Actor['role'];
 
@@ -94,6 +103,21 @@ export const PERMISSION_MATRIX: Record<Permission, readonly RoleOrSystem[]> = {
   'documents:upload': ['customer', 'representative', 'supervisor', 'department_agent', 'system'],
   // The whole picture of a customer is staff's view; customers follow their records one by one.
   'timeline:read': [...STAFF_READERS],
+  // Email intake (SMTP server, IMAP poller): the server itself, never a web session.
+  'inbound:receive': ['system'],
+  // Inbound email and scanned letters, matched or waiting in triage: staff only.
+  'inbound:read': [...STAFF_READERS],
+  // Sorting triage: link a message to a customer, claim or case, or open a claim from it.
+  'inbound:triage': ['representative', 'supervisor', 'system'],
+  // Phone calls are logged by the staff who take them; the call log and screen-pop are staff's view.
+  'calls:log': ['representative', 'supervisor', 'department_agent', 'administrator', 'system'],
+  'calls:read': [...STAFF_READERS],
+  // Scanned letters come in through the mailroom: staff scan them in, and any staff may read the OCR.
+  'scans:upload': ['representative', 'supervisor', 'department_agent', 'system'],
+  'scans:read': [...STAFF_READERS],
+  // Outbound email and letters: staff read what went out (the outbox, a letter's PDF) and print letters.
+  'outbox:read': [...STAFF_READERS],
+  'letters:print': ['representative', 'supervisor', 'administrator', 'system'],
 };
 
 export function can(actor: Actor, permission: Permission): boolean {

@@ -16,7 +16,8 @@ export type QueueItem = {
   reference: string;
   summary: string;
   status: string;
-  customerId: string;
+  /** null only for a triage item about a message from someone we do not know yet. */
+  customerId: string | null;
   ownerId: string | null;
   team: string | null;
   department: string | null;

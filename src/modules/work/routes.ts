@@ -18,7 +18,7 @@ const QueueItemSchema = z
     reference: z.string(),
     summary: z.string(),
     status: z.string(),
-    customerId: z.uuid(),
+    customerId: z.uuid().nullable().describe('null only for a triage item from an unknown sender'),
     ownerId: z.uuid().nullable(),
     team: z.string().nullable(),
     department: z.string().nullable(),
