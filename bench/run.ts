@@ -55,7 +55,8 @@ if (only === undefined || only === 'queues')
   runs.push({ name: 'queues', script: 'queue-run.ts', args: common });
 if (only === undefined || only === 'timeline')
   runs.push({ name: 'timeline', script: 'timeline-run.ts', args: common });
-if (only === undefined || only === 'email') runs.push({ name: 'email', script: 'email-run.ts', args: common });
+if (only === undefined || only === 'email')
+  runs.push({ name: 'email', script: 'email-run.ts', args: common });
 
 const failed: string[] = [];
 const started = performance.now();

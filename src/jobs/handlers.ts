@@ -11,7 +11,12 @@ import {
   REMINDER_JOB,
   sendInformationReminder,
 } from '../modules/information-requests/index.ts';
-import { DELIVERY_JOB, type MailSettings, mailSettingsOf, sendDeliveryJob } from '../modules/outbound/index.ts';
+import {
+  DELIVERY_JOB,
+  type MailSettings,
+  mailSettingsOf,
+  sendDeliveryJob,
+} from '../modules/outbound/index.ts';
 import { recogniseScanJob, SCAN_OCR_JOB } from '../modules/scans/index.ts';
 import { loadConfig } from '../server/config.ts';
 import type { JobHandlers, PeriodicJob } from './job-types.ts';

@@ -13,6 +13,7 @@ import {
   startImapPoller,
   startSmtpIntake,
 } from '../modules/inbound/index.ts';
+import { mailSettingsOf } from '../modules/outbound/index.ts';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 
@@ -50,7 +51,7 @@ export async function startServer(config: Config): Promise<void> {
   const worker = config.worker
     ? createWorker({
         db: database.db,
-        handlers: productionJobHandlers({ engine: database.engine }),
+        handlers: productionJobHandlers({ engine: database.engine, mail: mailSettingsOf(config) }),
         periodic: PERIODIC_JOBS,
         log: log.child({ component: 'jobs' }),
       })

@@ -31,11 +31,13 @@ const BODYLESS_WRITES = ['POST /auth/sign-out'];
 /** Write operations whose body is a stream of NDJSON lines, documented rather than a JSON schema. */
 const NDJSON_WRITES = ['POST /claims/bulk'];
 /** Uploads: a multipart/form-data body with the file and its fields. */
-const MULTIPART_WRITES = ['POST /documents'];
+const MULTIPART_WRITES = ['POST /documents', 'POST /scans'];
 /** Successful responses that are not JSON: the bytes of a document, a CSV register. */
 const RAW_RESPONSES: Record<string, string> = {
   'GET /documents/{id}/content': 'application/octet-stream',
   'GET /complaints/register.csv': 'text/csv',
+  'GET /deliveries/{id}/pdf': 'application/pdf',
+  'GET /print-batches/{id}/pdf': 'application/pdf',
 };
 
 let app: FastifyInstance;
@@ -147,6 +149,26 @@ describe('GET /openapi.json', () => {
         'GET /complaints/{ref}',
         'POST /complaints/{ref}/final-answer',
         'GET /complaints/register.csv',
+        'POST /calls',
+        'PATCH /calls/{id}',
+        'GET /calls/{id}',
+        'GET /customers/{id}/calls',
+        'GET /screen-pop',
+        'GET /claims/{ref}/documents/checklist',
+        'GET /outbox',
+        'GET /deliveries/{id}',
+        'GET /deliveries/{id}/pdf',
+        'POST /print-batches',
+        'GET /print-batches/{id}',
+        'GET /print-batches/{id}/pdf',
+        'POST /scans',
+        'GET /scans',
+        'GET /scans/languages',
+        'GET /scans/{id}',
+        'GET /inbound-messages',
+        'GET /inbound-messages/{id}',
+        'POST /inbound-messages/{id}/assign',
+        'POST /inbound-messages/{id}/claim',
       ].sort(),
     );
     expect(

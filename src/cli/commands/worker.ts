@@ -5,6 +5,7 @@ import { openDatabase } from '../../db/connection.ts';
 import { migrate } from '../../db/migrate.ts';
 import { PERIODIC_JOBS, productionJobHandlers } from '../../jobs/handlers.ts';
 import { createWorker } from '../../jobs/worker.ts';
+import { mailSettingsOf } from '../../modules/outbound/index.ts';
 import { ConfigError, loadConfig } from '../../server/config.ts';
 import { loggerOptions } from '../../server/logging.ts';
 
@@ -43,7 +44,7 @@ export function workerCommand(): Command {
       await migrate(database);
       const worker = createWorker({
         db: database.db,
-        handlers: productionJobHandlers({ engine: database.engine }),
+        handlers: productionJobHandlers({ engine: database.engine, mail: mailSettingsOf(config) }),
         periodic: PERIODIC_JOBS,
         log,
         workerId: opts.id,

@@ -16,6 +16,7 @@ import { recordAuditEvents } from '../audit/index.ts';
 import { linkCallToClaim } from '../calls/index.ts';
 import { type Actor, actorId } from '../users/actor.ts';
 import { assertCan } from '../users/permissions.ts';
+import { acknowledgeClaim } from './acknowledge-claim.ts';
 import { type ClaimView, type NewClaim, NewClaimSchema, toClaimView } from './claim-schemas.ts';
 import { routeAssessedClaim } from './route-assessed-claim.ts';
 
@@ -208,6 +209,9 @@ export async function registerClaim(opts: {
       .execute();
     const run = await runAssessment(trx, { claimId: id, policyId: policy.id, trigger: 'registration' });
     const routed = await routeAssessedClaim(trx, { claim: row, run, actor, askForMissing: true });
+    // A claim not decided at once is acknowledged in writing (one decided straight through gets
+    // its decision instead, which says the same and more).
+    if (!run.decision) await acknowledgeClaim(trx, row);
     await recordAuditEvents(trx, input.customerId, [
       {
         actor,

@@ -3,6 +3,7 @@ import type { DB, InformationItem } from '../../db/schema.ts';
 import { ASSESSMENT_ACTOR } from '../assessment-store/assessment-events.ts';
 import type { AssessmentRun } from '../assessment-store/index.ts';
 import type { AuditInput } from '../audit/index.ts';
+import { notifyCustomerOfDecision } from '../decisions/notify-customer-of-decision.ts';
 import { informationTerms, openInformationRequest } from '../information-requests/index.ts';
 import type { Actor } from '../users/actor.ts';
 import { closeClaimWork, openClaimWork } from '../work/claim-work.ts';
@@ -24,6 +25,9 @@ export async function routeAssessedClaim(
 ): Promise<AuditInput[]> {
   const { claim, run } = opts;
   if (run.decision) {
+    // Decided straight through: the customer gets the same decision notice (and letter) as for a
+    // decision by a person.
+    await notifyCustomerOfDecision(trx, claim, run.decision);
     return closeClaimWork(trx, { claimId: claim.id, actor: opts.actor, reason: 'Decided straight through.' });
   }
   const events = await openClaimWork(trx, {

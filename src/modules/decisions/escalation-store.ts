@@ -4,7 +4,7 @@ import { AppError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import type { AuditInput } from '../audit/index.ts';
 import { assertTransition, transitionClaim } from '../claims/claim-lifecycle.ts';
-import { notify } from '../notifications/index.ts';
+import { customerContact, notify } from '../notifications/index.ts';
 import { type Actor, actorId } from '../users/actor.ts';
 import { claimWorkItem, escalateClaimWork, openClaimWork, supervisorOf } from '../work/claim-work.ts';
 import type { Proposal } from './decision-schemas.ts';
@@ -102,6 +102,19 @@ export async function openEscalation(
     entityType: 'claim',
     entityId: claim.id,
     dedupeKey: `escalated:${escalation.id}`,
+  });
+  // The customer is told a senior colleague decides (never why: the reason is internal).
+  const contact = await customerContact(trx, claim.customer_id);
+  await notify(trx, {
+    audience: 'customer',
+    customerId: claim.customer_id,
+    channel: contact.channel,
+    kind: 'claim.escalated_to_senior',
+    language: contact.language,
+    params: { reference: claim.claim_number },
+    entityType: 'claim',
+    entityId: claim.id,
+    dedupeKey: `escalated-customer:${escalation.id}`,
   });
   return { escalation, events };
 }

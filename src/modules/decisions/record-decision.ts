@@ -5,10 +5,9 @@ import { newId } from '../../lib/ids.ts';
 import type { AccumulatorDelta } from '../assessment/index.ts';
 import type { AuditInput } from '../audit/index.ts';
 import { transitionClaim } from '../claims/claim-lifecycle.ts';
-import { notify } from '../notifications/index.ts';
 import { type Actor, actorId } from '../users/actor.ts';
 import { closeClaimWork } from '../work/claim-work.ts';
-import { decidedNoticeParams } from './decision-texts.ts';
+import { notifyCustomerOfDecision } from './notify-customer-of-decision.ts';
 
 // A person's decision, written in the caller's transaction (which holds the claim row lock and the
 // policy's accumulator lock): the previous decision superseded and its accumulators given back (an
@@ -140,7 +139,7 @@ export async function recordDecision(
     ...(moved ? [moved] : []),
     ...(await closeClaimWork(trx, { claimId: claim.id, actor, reason: `Decided: ${outcome}` })),
   );
-  await notifyCustomer(trx, claim, decision);
+  await notifyCustomerOfDecision(trx, claim, decision);
   return { decision, events };
 }
 
@@ -192,40 +191,4 @@ async function giveBackAccumulators(trx: Transaction<DB>, deltas: readonly Accum
       .where('key', '=', d.key)
       .execute();
   }
-}
-
-/** The customer hears of the decision where they read us: the portal if they have a login, else email, else a letter. */
-async function notifyCustomer(trx: Transaction<DB>, claim: ClaimRow, decision: ClaimDecisionRow) {
-  const customer = await trx
-    .selectFrom('customers')
-    .select(['preferred_language', 'email'])
-    .where('id', '=', claim.customer_id)
-    .executeTakeFirstOrThrow();
-  const login = await trx
-    .selectFrom('users')
-    .select('id')
-    .where('customer_id', '=', claim.customer_id)
-    .where('active', '=', true)
-    .executeTakeFirst();
-  const language = customer.preferred_language;
-  await notify(trx, {
-    audience: 'customer',
-    customerId: claim.customer_id,
-    channel: login ? 'portal' : customer.email ? 'email' : 'letter',
-    kind: 'claim.decided',
-    language,
-    params: {
-      reference: claim.claim_number,
-      ...decidedNoticeParams(language, {
-        outcome: decision.outcome,
-        amountMinor: decision.amount_minor,
-        currency: decision.currency,
-        reasonCodes: decision.reason_codes,
-        clause: decision.clauses[0] ?? null,
-      }),
-    },
-    entityType: 'claim',
-    entityId: claim.id,
-    dedupeKey: `decided:${decision.id}`,
-  });
 }

@@ -131,6 +131,36 @@ const CORE_TEXTS = {
       body: 'Non abbiamo ricevuto {items} entro il {dueOn}, quindi la pratica {reference} è stata {outcome} ai sensi di {clause}. Potete inviare le informazioni in seguito e chiederne la riapertura, oppure presentare ricorso nei termini indicati nelle condizioni.',
     },
   },
+  // The acknowledgement of a claim (single registration; the outbound letter gives it in full).
+  'claim.acknowledged': {
+    en: {
+      subject: 'We have received your claim {reference}',
+      body: 'We received your claim on {receivedOn} and registered it as {reference}. We will contact you if we need anything more.',
+    },
+    sv: {
+      subject: 'Vi har tagit emot din skadeanmälan {reference}',
+      body: 'Vi tog emot din skadeanmälan {receivedOn} och registrerade den som {reference}. Vi hör av oss om vi behöver något mer.',
+    },
+    it: {
+      subject: 'Abbiamo ricevuto la Vostra denuncia {reference}',
+      body: 'Abbiamo ricevuto la Vostra denuncia il {receivedOn} e l’abbiamo registrata come {reference}. Vi contatteremo se ci servirà altro.',
+    },
+  },
+  // The customer is told that a senior colleague decides (the staff get 'claim.escalated').
+  'claim.escalated_to_senior': {
+    en: {
+      subject: 'Claim {reference} is with a senior colleague',
+      body: 'Your claim {reference} needs a decision by a colleague with wider authority. You do not need to do anything.',
+    },
+    sv: {
+      subject: 'Skadeanmälan {reference} prövas av en erfaren kollega',
+      body: 'Din skadeanmälan {reference} behöver beslutas av en kollega med större beslutsbefogenhet. Du behöver inte göra något.',
+    },
+    it: {
+      subject: 'La pratica {reference} è esaminata da un collega esperto',
+      body: 'La Vostra pratica {reference} deve essere decisa da un collega con maggiori poteri. Non dovete fare nulla.',
+    },
+  },
   'claim.decided': {
     en: { subject: 'Decision on claim {reference}', body: 'Claim {reference}: {outcome}. {details}' },
     sv: { subject: 'Beslut om {reference}', body: '{reference}: {outcome}. {details}' },

@@ -63,7 +63,11 @@ export async function notify(trx: Transaction<DB>, notice: Notice): Promise<bool
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
     .executeTakeFirst();
   const inserted = Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
-  if (inserted && notice.audience === 'customer' && (notice.channel === 'email' || notice.channel === 'letter')) {
+  if (
+    inserted &&
+    notice.audience === 'customer' &&
+    (notice.channel === 'email' || notice.channel === 'letter')
+  ) {
     // The letter templates need the notice's parameters (amounts, dates, names), not only its
     // rendered gist: they travel with the job.
     await enqueueJob(trx, {

@@ -1,0 +1,76 @@
+import type { CallRow } from '../../db/schema.ts';
+import type { Executor } from '../../db/transaction.ts';
+import { AppError } from '../../lib/errors.ts';
+import type { Actor } from '../users/actor.ts';
+import { assertCan } from '../users/permissions.ts';
+import { type CallView, toCallView } from './call-schemas.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function findCallRow(
+  db: Executor,
+  id: string,
+  opts: { forUpdate?: boolean } = {},
+): Promise<CallRow> {
+  if (!UUID.test(id)) throw new AppError('not_found', 'No such call.');
+  let q = db.selectFrom('calls').selectAll().where('id', '=', id.toLowerCase());
+  if (opts.forUpdate) q = q.forUpdate();
+  const row = await q.executeTakeFirst();
+  if (!row) throw new AppError('not_found', 'No such call.');
+  return row;
+}
+
+export async function getCall(opts: { db: Executor; actor: Actor; id: string }): Promise<CallView> {
+  assertCan(opts.actor, 'calls:read');
+  return toCallView(await findCallRow(opts.db, opts.id));
+}
+
+/**
+ * A customer's calls, newest first, a keyset page at a time (calls_customer_idx): `before` is the
+ * `nextCursor` of the previous page.
+ */
+export async function listCustomerCalls(opts: {
+  db: Executor;
+  actor: Actor;
+  customerId: string;
+  limit: number;
+  before?: string | undefined;
+}): Promise<{ items: CallView[]; nextCursor: string | null }> {
+  assertCan(opts.actor, 'calls:read');
+  const customer = await opts.db
+    .selectFrom('customers')
+    .select('id')
+    .where('id', '=', opts.customerId)
+    .executeTakeFirst();
+  if (!customer) throw new AppError('not_found', 'No such customer.');
+  const cursor = opts.before ? decodeCursor(opts.before) : null;
+  let q = opts.db.selectFrom('calls').selectAll().where('customer_id', '=', customer.id);
+  if (cursor) {
+    q = q.where((eb) => eb(eb.refTuple('started_at', 'id'), '<', eb.tuple(cursor.startedAt, cursor.id)));
+  }
+  const rows = await q
+    .orderBy('started_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(opts.limit + 1)
+    .execute();
+  const page = rows.slice(0, opts.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(toCallView),
+    nextCursor:
+      rows.length > opts.limit && last
+        ? Buffer.from(`${last.started_at.toISOString()}|${last.id}`).toString('base64url')
+        : null,
+  };
+}
+
+function decodeCursor(raw: string): { startedAt: Date; id: string } {
+  const [at, id] = Buffer.from(raw, 'base64url').toString('utf8').split('|');
+  const startedAt = new Date(at ?? '');
+  if (!id || !UUID.test(id) || Number.isNaN(startedAt.getTime())) {
+    throw new AppError('validation_failed', 'The cursor is not one this endpoint gave out.', {
+      errors: [{ in: 'query', path: ['before'], code: 'invalid_cursor', message: 'Unknown cursor.' }],
+    });
+  }
+  return { startedAt, id };
+}
