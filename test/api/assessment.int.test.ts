@@ -193,6 +193,15 @@ describe('straight-through', () => {
       customer_id: customer.id,
     });
     expect((await claimRow(claim.id)).status).toBe('approved');
+    // The customer hears of the decision like any other (and is not sent an acknowledgement too).
+    const customerNotices = await (await testDatabase()).db
+      .selectFrom('notifications')
+      .select(['kind', 'body'])
+      .where('customer_id', '=', customer.id)
+      .where('audience', '=', 'customer')
+      .execute();
+    expect(customerNotices.map((n) => n.kind)).toEqual(['claim.decided']);
+    expect(customerNotices[0]?.body).toContain(claim.claimNumber);
 
     const accumulators = await accumulatorsOf(policy.id);
     expect(accumulators[yearKey(policy.id, holderId)]).toBe(125_000);

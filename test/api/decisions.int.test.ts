@@ -284,6 +284,17 @@ describe('escalation', () => {
     // 1 200 000 claimed, 1 000 000 allowed by the yearly limit (§4.3): the proposal carries that.
     expect(await decisionsOf(claim.id)).toHaveLength(0);
     expect(await notices({ kind: 'claim.escalated', userId: sup.userId })).toHaveLength(1);
+    // The customer is told a senior colleague decides, never why.
+    const { db } = await testDatabase();
+    const told = await db
+      .selectFrom('notifications')
+      .select(['body', 'audience'])
+      .where('kind', '=', 'claim.escalated_to_senior')
+      .where('entity_id', '=', claim.id)
+      .execute();
+    expect(told).toHaveLength(1);
+    expect(told[0]?.audience).toBe('customer');
+    expect(told[0]?.body).not.toMatch(/authority|befogenhet limit|above_authority/);
 
     const desk = await app.inject({ method: 'GET', url: '/escalations?limit=200', headers: sup.headers });
     expect(desk.statusCode).toBe(200);

@@ -440,6 +440,7 @@ describe('races and the final date', () => {
       .where('audience', '=', 'customer')
       .execute();
     expect(kinds.map((k) => k.kind).sort()).toEqual([
+      'claim.acknowledged',
       'claim.closed_no_answer',
       'claim.decided',
       'information.requested',
