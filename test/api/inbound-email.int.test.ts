@@ -466,6 +466,19 @@ describe('triage', () => {
     expect(found).toBe(true);
   });
 
+  it('a reply about a claim number we do not have goes to triage, with the number it named', async () => {
+    const id = messageId();
+    await send({
+      from: address('unknown-claim'),
+      subject: 'Re: CLM-2019-999999 where is my money',
+      text: 'Please answer about claim CLM-2019-999999.',
+      messageId: id,
+    });
+    const row = await rowOf(id);
+    expect(row).toMatchObject({ status: 'triage', claim_id: null, case_id: null, match_rule: null });
+    expect(JSON.stringify(row?.extracted)).toContain('CLM-2019-999999');
+  });
+
   it('an Italian email from nobody we know goes to an Italian team’s triage queue, unowned', async () => {
     const { db } = await testDatabase();
     const code = `it-triage-${uniqueSuffix()}`;
