@@ -2,7 +2,6 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Address, Language } from '../../src/db/schema.ts';
 import { newId } from '../../src/lib/ids.ts';
@@ -16,6 +15,7 @@ import {
   payPremiums,
   randomCodiceFiscale,
 } from '../support/factories.ts';
+import { pdfText as readPdfText } from '../support/pdf-text.ts';
 import { runJob } from '../support/run-job.ts';
 import { type Session, signInAs, testApp } from '../support/test-app.ts';
 import { testDatabase } from '../support/test-database.ts';
@@ -215,10 +215,9 @@ async function deliveryOf(notificationId: string) {
 }
 
 async function pdfText(bytes: Uint8Array): Promise<string> {
-  const pdf = await getDocumentProxy(new Uint8Array(bytes));
-  const { text } = await extractText(pdf, { mergePages: true });
+  const text = await readPdfText(bytes);
   // The extractor returns no-break spaces (Swedish thousands) as they are; compare on plain spaces.
-  return (text as string).replace(/[\s\u00a0\u202f]+/g, ' ');
+  return text.replace(/[\s\u00a0\u202f]+/g, ' ');
 }
 
 async function documentText(documentId: string | null): Promise<string> {
