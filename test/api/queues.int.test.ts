@@ -245,5 +245,60 @@ describe('assignment and queues', () => {
       'internal.first_contact',
       'se.fal.claim_payment',
     ]);
+    // The customer is acknowledged once, like a claim registered alone.
+    const notices = await db
+      .selectFrom('notifications')
+      .select('kind')
+      .where('entity_id', '=', claim.id)
+      .where('audience', '=', 'customer')
+      .execute();
+    expect(notices.map((n) => n.kind)).toEqual(['claim.acknowledged']);
+  });
+
+  it('a bulk claim decided straight through is told to its customer by the same job, once', async () => {
+    const { db } = await testDatabase();
+    const ref = `Q-BULK-ST-${uniqueSuffix()}`;
+    const line = JSON.stringify({
+      ...claimBody(ctx.customerId, ctx.policyId, {
+        documents: ['receipt'],
+        lines: [
+          {
+            benefitCode: 'MEDICAL_EXPENSES',
+            description: 'Small bulk visit',
+            serviceDate: '2026-03-04',
+            amountMinor: 12_000,
+            currency: 'SEK',
+          },
+        ],
+        incidentDate: '2026-03-04',
+      }),
+      externalRef: ref,
+    });
+    await bulkRegisterClaims({ db, actor: systemActor('test'), source: Readable.from([`${line}\n`]) });
+    const claim = await db
+      .selectFrom('claims')
+      .select(['id', 'status'])
+      .where('external_ref', '=', ref)
+      .executeTakeFirstOrThrow();
+    expect(claim.status).toBe('approved');
+    const job = await db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('kind', '=', 'claims.route')
+      .where(sql<boolean>`payload->'claimIds' ? ${claim.id}`)
+      .executeTakeFirstOrThrow();
+    const run = () => runJob(routeClaimsJob, job.kind, job.payload as Record<string, unknown>);
+    await run();
+    await run();
+    const notices = await db
+      .selectFrom('notifications')
+      .select('kind')
+      .where('entity_id', '=', claim.id)
+      .where('audience', '=', 'customer')
+      .execute();
+    expect(notices.map((n) => n.kind)).toEqual(['claim.decided']);
+    expect(
+      await db.selectFrom('work_items').select('id').where('subject_id', '=', claim.id).execute(),
+    ).toEqual([]);
   });
 });

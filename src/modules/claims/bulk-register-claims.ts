@@ -669,16 +669,14 @@ async function write(batch: Batch, prepared: Prepared | null, run: RunContext): 
 
 /**
  * Claims that need a person get their work item, clocks and (for missing documents) a request to
- * the customer from a job, in chunks, committed with the batch: the bulk write stays set-based and
- * a crash between the two loses nothing (the job exists exactly when the claims do).
+ * the customer from a job, and every claim its customer notice (acknowledgement or straight-through
+ * decision), in chunks, committed with the batch: the bulk write stays set-based and a crash
+ * between the two loses nothing (the job exists exactly when the claims do).
  */
-async function enqueueRouting(
-  trx: Transaction<DB>,
-  claims: { id: string[]; status: string[] },
-): Promise<void> {
-  const waiting = claims.id.filter((_, i) => claims.status[i] === 'in_review');
-  for (let i = 0; i < waiting.length; i += ROUTE_CHUNK) {
-    const claimIds = waiting.slice(i, i + ROUTE_CHUNK);
+async function enqueueRouting(trx: Transaction<DB>, claims: { id: string[] }): Promise<void> {
+  const all = claims.id;
+  for (let i = 0; i < all.length; i += ROUTE_CHUNK) {
+    const claimIds = all.slice(i, i + ROUTE_CHUNK);
     await enqueueJob(trx, {
       kind: ROUTE_CLAIMS_JOB,
       payload: { claimIds },

@@ -4,7 +4,9 @@ import type { JobHandler } from '../../jobs/job-types.ts';
 import type { Assessment } from '../assessment/index.ts';
 import { loadAssessmentContext } from '../assessment-store/load-assessment-context.ts';
 import { recordAuditEvents } from '../audit/index.ts';
+import { notifyCustomerOfDecision } from '../decisions/notify-customer-of-decision.ts';
 import { systemActor } from '../users/actor.ts';
+import { acknowledgeClaim } from './acknowledge-claim.ts';
 import { routeAssessedClaim } from './route-assessed-claim.ts';
 
 export const ROUTE_CLAIMS_JOB = 'claims.route';
@@ -14,9 +16,11 @@ export const ROUTE_CHUNK = 100;
 const BULK_ACTOR = systemActor('bulk-intake');
 
 /**
- * Routes bulk-registered claims that wait for a person exactly as registration routes one claim
- * (work item, clocks, the assessment's request for missing documents). A claim no longer waiting
- * (decided or withdrawn meanwhile) or already routed is left alone, so a rerun changes nothing.
+ * Finishes bulk-registered claims as registration finishes one claim: one waiting for a person is
+ * routed (work item, clocks, the assessment's request for missing documents) and acknowledged to
+ * the customer; one decided straight through is told to the customer with the decision notice.
+ * A claim already routed, or whose notice exists (the notices' dedupe keys), is left alone, so a
+ * rerun changes nothing; a claim withdrawn meanwhile is not touched.
  */
 export const routeClaimsJob: JobHandler = async ({ trx, job }) => {
   const ids = job.payload.claimIds;
@@ -33,7 +37,19 @@ async function routeOne(trx: Transaction<DB>, claimId: string): Promise<void> {
     .where('id', '=', claimId)
     .forUpdate()
     .executeTakeFirst();
-  if (claim?.status !== 'in_review') return;
+  if (!claim) return;
+  if (claim.status === 'approved' || claim.status === 'partially_approved') {
+    const decision = await trx
+      .selectFrom('claim_decisions')
+      .selectAll()
+      .where('claim_id', '=', claimId)
+      .where('superseded_at', 'is', null)
+      .where('straight_through', '=', true)
+      .executeTakeFirst();
+    if (decision) await notifyCustomerOfDecision(trx, claim, decision);
+    return;
+  }
+  if (claim.status !== 'in_review') return;
   const routed = await trx
     .selectFrom('work_items')
     .select('id')
@@ -60,5 +76,6 @@ async function routeOne(trx: Transaction<DB>, claimId: string): Promise<void> {
     actor: BULK_ACTOR,
     askForMissing: true,
   });
+  await acknowledgeClaim(trx, claim);
   await recordAuditEvents(trx, claim.customer_id, events);
 }
