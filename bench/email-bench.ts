@@ -1,17 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { type Kysely, sql } from 'kysely';
 import { simpleParser } from 'mailparser';
 import nodemailer from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
-import pg from 'pg';
-import { type Database, openDatabase } from '../src/db/connection.ts';
+import type { Database } from '../src/db/connection.ts';
 import { migrate } from '../src/db/migrate.ts';
 import type { DB } from '../src/db/schema.ts';
 import { seedDemo } from '../src/db/seed/seed-demo.ts';
 import { type ReceivedEmail, startSmtpIntake } from '../src/modules/inbound/index.ts';
-import { startThrowawayPostgres } from './e2e-postgres.ts';
+import { onEachEngine } from './each-engine.ts';
 import { describeMachine, type Figure, mergeFigures, writeDocSection } from './results.ts';
 
 // Benchmark 5 — the email intake (issue 6): a burst of MESSAGES emails (default 1,000; quick 100)
@@ -62,37 +58,13 @@ export async function runEmailBench(opts: EmailBenchOptions = {}): Promise<Email
   const loadAtStart = describeMachine().loadAverage;
   const messages = opts.messages ?? (opts.quick ? 100 : 1_000);
   const failures: string[] = [];
-  const results: EngineResult[] = [];
   log(
     `email: a burst of ${messages} messages (+${Math.round(messages * DUPLICATE_SHARE)} sent twice) over SMTP, ${CONNECTIONS} connections`,
   );
 
-  const dir = mkdtempSync(path.join(tmpdir(), 'claimdesk-email-'));
-  try {
-    const pglite = await openDatabase({ dataDir: path.join(dir, 'pglite') });
-    try {
-      results.push(await runOn('PGlite', pglite, messages, failures, log));
-    } finally {
-      await pglite.close();
-    }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-  const server = await startThrowawayPostgres({ log });
-  try {
-    const admin = new pg.Client({ connectionString: server.url() });
-    await admin.connect();
-    await admin.query('CREATE DATABASE email');
-    await admin.end();
-    const database = await openDatabase({ databaseUrl: server.url('email'), dataDir: '' });
-    try {
-      results.push(await runOn('PostgreSQL 15', database, messages, failures, log));
-    } finally {
-      await database.close();
-    }
-  } finally {
-    server.stop();
-  }
+  const results = await onEachEngine('email', log, (engine, database) =>
+    runOn(engine, database, messages, failures, log),
+  );
 
   for (const r of results) {
     log(

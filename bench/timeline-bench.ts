@@ -1,9 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { type Kysely, sql } from 'kysely';
-import pg from 'pg';
-import { type Database, openDatabase } from '../src/db/connection.ts';
+import type { Database } from '../src/db/connection.ts';
 import { migrate } from '../src/db/migrate.ts';
 import type { DB } from '../src/db/schema.ts';
 import { seedDemo } from '../src/db/seed/seed-demo.ts';
@@ -13,7 +9,7 @@ import { TIMELINE_BRANCHES, TIMELINE_KINDS } from '../src/modules/timeline/timel
 import { createUser, systemActor } from '../src/modules/users/index.ts';
 import { buildApp } from '../src/server/app.ts';
 import { loadConfig } from '../src/server/config.ts';
-import { startThrowawayPostgres } from './e2e-postgres.ts';
+import { onEachEngine } from './each-engine.ts';
 import { describeMachine, type Figure, mergeFigures, writeDocSection } from './results.ts';
 
 // Benchmark 4 — the customer timeline (issue 5): GET /customers/{id}/timeline for a customer with
@@ -77,37 +73,13 @@ export async function runTimelineBench(opts: TimelineBenchOptions = {}): Promise
   const loadAtStart = describeMachine().loadAverage;
   const items = opts.items ?? (opts.quick ? 1_000 : 5_000);
   const failures: string[] = [];
-  const results: EngineResult[] = [];
   log(
     `timeline: one customer with ${items} items, ${BACKGROUND_PER_CUSTOMER} background items per other customer`,
   );
 
-  const dir = mkdtempSync(path.join(tmpdir(), 'claimdesk-timeline-'));
-  try {
-    const pglite = await openDatabase({ dataDir: path.join(dir, 'pglite') });
-    try {
-      results.push(await runOn('PGlite', pglite, items, failures, log));
-    } finally {
-      await pglite.close();
-    }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-  const server = await startThrowawayPostgres({ log });
-  try {
-    const admin = new pg.Client({ connectionString: server.url() });
-    await admin.connect();
-    await admin.query('CREATE DATABASE timeline');
-    await admin.end();
-    const database = await openDatabase({ databaseUrl: server.url('timeline'), dataDir: '' });
-    try {
-      results.push(await runOn('PostgreSQL 15', database, items, failures, log));
-    } finally {
-      await database.close();
-    }
-  } finally {
-    server.stop();
-  }
+  const results = await onEachEngine('timeline', log, (engine, database) =>
+    runOn(engine, database, items, failures, log),
+  );
 
   const figures = toFigures(results, items);
   const seconds = Math.round((performance.now() - started) / 1000);

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { CustomerBankAccountRow, DB } from '../../db/schema.ts';
 import type { Executor } from '../../db/transaction.ts';
-import { AppError } from '../../lib/errors.ts';
+import { assertCustomerExists } from '../customers/find-customers.ts';
 import type { Actor } from '../users/actor.ts';
 import { assertCan, assertCanSeeCustomer } from '../users/permissions.ts';
 import type { BankAccountView } from './bank-account-schemas.ts';
@@ -73,12 +73,7 @@ export async function listCustomerBankAccounts(opts: {
 }): Promise<{ current: BankAccountView | null; items: BankAccountView[] }> {
   assertCan(opts.actor, 'customers:read');
   assertCanSeeCustomer(opts.actor, opts.customerId, 'customer');
-  const customer = await opts.db
-    .selectFrom('customers')
-    .select('id')
-    .where('id', '=', opts.customerId)
-    .executeTakeFirst();
-  if (!customer) throw new AppError('not_found', 'No such customer.');
+  await assertCustomerExists(opts.db, opts.customerId);
   const rows = await opts.db
     .selectFrom('customer_bank_accounts')
     .selectAll()

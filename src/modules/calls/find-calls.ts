@@ -1,6 +1,14 @@
 import type { CallRow } from '../../db/schema.ts';
 import type { Executor } from '../../db/transaction.ts';
 import { AppError } from '../../lib/errors.ts';
+import {
+  decodeKeysetCursor,
+  encodeKeysetCursor,
+  isDateText,
+  isUuidText,
+  keysetPage,
+} from '../../lib/keyset-cursor.ts';
+import { assertCustomerExists } from '../customers/find-customers.ts';
 import type { Actor } from '../users/actor.ts';
 import { assertCan } from '../users/permissions.ts';
 import { type CallView, toCallView } from './call-schemas.ts';
@@ -37,14 +45,9 @@ export async function listCustomerCalls(opts: {
   before?: string | undefined;
 }): Promise<{ items: CallView[]; nextCursor: string | null }> {
   assertCan(opts.actor, 'calls:read');
-  const customer = await opts.db
-    .selectFrom('customers')
-    .select('id')
-    .where('id', '=', opts.customerId)
-    .executeTakeFirst();
-  if (!customer) throw new AppError('not_found', 'No such customer.');
+  await assertCustomerExists(opts.db, opts.customerId);
   const cursor = opts.before ? decodeCursor(opts.before) : null;
-  let q = opts.db.selectFrom('calls').selectAll().where('customer_id', '=', customer.id);
+  let q = opts.db.selectFrom('calls').selectAll().where('customer_id', '=', opts.customerId);
   if (cursor) {
     q = q.where((eb) => eb(eb.refTuple('started_at', 'id'), '<', eb.tuple(cursor.startedAt, cursor.id)));
   }
@@ -53,24 +56,12 @@ export async function listCustomerCalls(opts: {
     .orderBy('id', 'desc')
     .limit(opts.limit + 1)
     .execute();
-  const page = rows.slice(0, opts.limit);
-  const last = page.at(-1);
-  return {
-    items: page.map(toCallView),
-    nextCursor:
-      rows.length > opts.limit && last
-        ? Buffer.from(`${last.started_at.toISOString()}|${last.id}`).toString('base64url')
-        : null,
-  };
+  return keysetPage(rows, opts.limit, toCallView, (last) =>
+    encodeKeysetCursor([last.started_at.toISOString(), last.id]),
+  );
 }
 
 function decodeCursor(raw: string): { startedAt: Date; id: string } {
-  const [at, id] = Buffer.from(raw, 'base64url').toString('utf8').split('|');
-  const startedAt = new Date(at ?? '');
-  if (!id || !UUID.test(id) || Number.isNaN(startedAt.getTime())) {
-    throw new AppError('validation_failed', 'The cursor is not one this endpoint gave out.', {
-      errors: [{ in: 'query', path: ['before'], code: 'invalid_cursor', message: 'Unknown cursor.' }],
-    });
-  }
-  return { startedAt, id };
+  const [startedAt, id] = decodeKeysetCursor(raw, [isDateText, isUuidText], 'before');
+  return { startedAt: new Date(startedAt), id };
 }

@@ -1,5 +1,5 @@
 export type { CaseKind, CaseStatus, ContactChannel, ServiceCaseRow } from '../../db/schema.ts';
-export { caseOwner, caseWorkItem } from '../work/case-work.ts';
+export { caseOwner } from '../work/case-work.ts';
 export { caseDeadlinePolicyCodes, caseJurisdiction, requiredCaseLink } from './case-deadline-policies.ts';
 export {
   assertCaseTransition,

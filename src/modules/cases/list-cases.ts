@@ -1,6 +1,12 @@
 import { type Kysely, sql } from 'kysely';
 import type { CaseKind, CaseStatus, DB } from '../../db/schema.ts';
-import { AppError } from '../../lib/errors.ts';
+import {
+  decodeKeysetCursor,
+  encodeKeysetCursor,
+  isDateText,
+  isUuidText,
+  keysetPage,
+} from '../../lib/keyset-cursor.ts';
 import type { Actor } from '../users/actor.ts';
 import { assertCan } from '../users/permissions.ts';
 import { type CaseSummary, type CaseView, toCaseSummary } from './case-schemas.ts';
@@ -50,43 +56,16 @@ export async function listCases(opts: {
     .orderBy('id', 'desc')
     .limit(opts.limit + 1)
     .execute();
-  const page = rows.slice(0, opts.limit);
-  const last = page.at(-1);
-  return {
-    items: page.map(toCaseSummary),
-    nextCursor:
-      rows.length > opts.limit && last
-        ? encodeCaseCursor({ createdAt: last.created_at.toISOString(), id: last.id })
-        : null,
-  };
+  return keysetPage(rows, opts.limit, toCaseSummary, (last) =>
+    encodeCaseCursor({ createdAt: last.created_at.toISOString(), id: last.id }),
+  );
 }
 
 export function encodeCaseCursor(key: { createdAt: string; id: string }): string {
-  return Buffer.from(JSON.stringify([key.createdAt, key.id])).toString('base64url');
+  return encodeKeysetCursor([key.createdAt, key.id]);
 }
 
 export function decodeCaseCursor(cursor: string): { createdAt: string; id: string } {
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (
-      typeof createdAt === 'string' &&
-      !Number.isNaN(Date.parse(createdAt)) &&
-      typeof id === 'string' &&
-      /^[0-9a-f-]{36}$/.test(id)
-    ) {
-      return { createdAt, id };
-    }
-  } catch {
-    // fall through to the error below
-  }
-  throw new AppError('validation_failed', 'The cursor is not one this API issued.', {
-    errors: [
-      {
-        in: 'query',
-        path: ['cursor'],
-        code: 'invalid_cursor',
-        message: 'Use nextCursor from the previous page.',
-      },
-    ],
-  });
+  const [createdAt, id] = decodeKeysetCursor(cursor, [isDateText, isUuidText]);
+  return { createdAt, id };
 }

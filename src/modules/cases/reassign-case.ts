@@ -5,9 +5,9 @@ import { AppError } from '../../lib/errors.ts';
 import { parseInput } from '../../lib/parse-input.ts';
 import type { Actor } from '../users/actor.ts';
 import { assertCan } from '../users/permissions.ts';
-import { caseWorkItem } from '../work/case-work.ts';
 import type { QueueItem } from '../work/list-queue.ts';
 import { reassignWorkItem } from '../work/reassign-work.ts';
+import { workItemOf } from '../work/work-item-store.ts';
 import { CaseAssignmentSchema } from './case-schemas.ts';
 import { loadCaseByRef } from './find-cases.ts';
 
@@ -26,7 +26,7 @@ export async function reassignCase(opts: {
   const input = parseInput(CaseAssignmentSchema, opts.input);
   return inTransaction(opts.db, async (trx) => {
     const serviceCase = await loadCaseByRef(trx, opts.ref, opts.actor);
-    const item = await caseWorkItem(trx, serviceCase.id);
+    const item = await workItemOf(trx, 'service_case', serviceCase.id);
     if (!item?.open) {
       throw new AppError('work_item_not_found', `Case ${serviceCase.case_number} is in no work queue.`);
     }

@@ -1,9 +1,20 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import type { Executor } from '../../db/transaction.ts';
 import { AppError } from '../../lib/errors.ts';
 import type { Actor } from '../users/actor.ts';
 import { assertCan, assertCanSeeCustomer } from '../users/permissions.ts';
 import { type CustomerView, toCustomerView } from './customer-schemas.ts';
+
+/** A 404 for a customer id that names nobody, before listing what would be an empty page. */
+export async function assertCustomerExists(db: Executor, customerId: string): Promise<void> {
+  const customer = await db
+    .selectFrom('customers')
+    .select('id')
+    .where('id', '=', customerId)
+    .executeTakeFirst();
+  if (!customer) throw new AppError('not_found', 'No such customer.');
+}
 
 export async function getCustomer(opts: { db: Kysely<DB>; actor: Actor; id: string }): Promise<CustomerView> {
   assertCan(opts.actor, 'customers:read');

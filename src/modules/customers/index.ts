@@ -6,5 +6,5 @@ export {
   type CustomerView,
   LanguageSchema,
 } from './customer-schemas.ts';
-export { getCustomer, listCustomers } from './find-customers.ts';
+export { assertCustomerExists, getCustomer, listCustomers } from './find-customers.ts';
 export { customerRoutes } from './routes.ts';

@@ -1,5 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import type { DB, DeadlineRow, Language } from '../../db/schema.ts';
+import { formatInstant } from '../../lib/dates.ts';
 import { newId } from '../../lib/ids.ts';
 import {
   type AuditInput,
@@ -207,7 +208,7 @@ function planActions(acting: Acting[], items: Map<string, Item>, org: OrgWithLoc
                 ? Math.round((policy.warnAtShares[threshold.stage - 1] ?? 0) * 100)
                 : 100,
             policy: policy.label[language],
-            due: formatDue(due, row.calendar, language),
+            due: formatInstant(due, row.calendar, language),
             owner: item.ownerName ?? item.team ?? item.department ?? '—',
           },
           entityType: 'work_item',
@@ -405,23 +406,4 @@ async function loadOrg(trx: Transaction<DB>, items: Map<string, Item>): Promise<
     departmentSupervisors,
     locales: new Map(staff.map((u) => [u.id, u.locale])),
   };
-}
-
-// One formatter per (language, calendar), made once: constructing an Intl.DateTimeFormat costs
-// ~60 µs, which was a sixth of the sweep's time per due clock (bench/queue-bench.ts profile).
-const dueFormats = new Map<string, Intl.DateTimeFormat>();
-
-function formatDue(at: Date, calendar: 'SE' | 'IT', language: Language): string {
-  const key = `${language}/${calendar}`;
-  let format = dueFormats.get(key);
-  if (!format) {
-    const locale = language === 'sv' ? 'sv-SE' : language === 'it' ? 'it-IT' : 'en-GB';
-    format = new Intl.DateTimeFormat(locale, {
-      dateStyle: 'medium',
-      timeStyle: 'short',
-      timeZone: calendar === 'IT' ? 'Europe/Rome' : 'Europe/Stockholm',
-    });
-    dueFormats.set(key, format);
-  }
-  return format.format(at);
 }

@@ -8,7 +8,8 @@ import { loadClaimView } from '../claims/load-claim-views.ts';
 import { notify } from '../notifications/index.ts';
 import type { Actor } from '../users/actor.ts';
 import { assertCan } from '../users/permissions.ts';
-import { claimWorkItem, openClaimWork } from '../work/claim-work.ts';
+import { openClaimWork } from '../work/claim-work.ts';
+import { workItemOf } from '../work/work-item-store.ts';
 import { assertClaimVersion, assertStatusIn } from './decision-guards.ts';
 import { type ReasonInput, ReasonInputSchema } from './decision-schemas.ts';
 
@@ -50,7 +51,7 @@ export async function appealClaim(opts: {
       ...(moved ? [moved] : []),
       ...(await openClaimWork(trx, { claimId: claim.id, actor, reason: 'Appealed' })),
     ];
-    const item = await claimWorkItem(trx, claim.id);
+    const item = await workItemOf(trx, 'claim', claim.id);
     if (item?.owner_id) {
       const owner = await trx
         .selectFrom('users')

@@ -6,7 +6,8 @@ import type { AuditInput } from '../audit/index.ts';
 import { assertTransition, transitionClaim } from '../claims/claim-lifecycle.ts';
 import { customerContact, notify } from '../notifications/index.ts';
 import { type Actor, actorId } from '../users/actor.ts';
-import { claimWorkItem, escalateClaimWork, openClaimWork, supervisorOf } from '../work/claim-work.ts';
+import { escalateClaimWork, openClaimWork, supervisorOf } from '../work/claim-work.ts';
+import { workItemOf } from '../work/work-item-store.ts';
 import type { Proposal } from './decision-schemas.ts';
 import { escalationReasonText } from './decision-texts.ts';
 
@@ -34,10 +35,10 @@ export async function openEscalation(
   assertTransition(claim.status, 'escalated');
   const events: AuditInput[] = [];
   // A claim registered before work items existed has none yet; it gets one like any other.
-  if (!(await claimWorkItem(trx, claim.id))) {
+  if (!(await workItemOf(trx, 'claim', claim.id))) {
     events.push(...(await openClaimWork(trx, { claimId: claim.id, actor, reason: 'Escalated' })));
   }
-  const item = await claimWorkItem(trx, claim.id);
+  const item = await workItemOf(trx, 'claim', claim.id);
   const target =
     (await supervisorOf(trx, actorId(actor))) ?? (await teamSupervisor(trx, item?.team, actorId(actor)));
   if (!target || target === actorId(actor)) {

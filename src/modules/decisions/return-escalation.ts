@@ -9,7 +9,8 @@ import { loadClaimView } from '../claims/load-claim-views.ts';
 import { notify } from '../notifications/index.ts';
 import type { Actor } from '../users/actor.ts';
 import { assertCan } from '../users/permissions.ts';
-import { claimWorkItem, clearClaimWorkEscalation } from '../work/claim-work.ts';
+import { clearClaimWorkEscalation } from '../work/claim-work.ts';
+import { workItemOf } from '../work/work-item-store.ts';
 import { assertClaimVersion, assertStatusIn } from './decision-guards.ts';
 import { type EscalationView, type ReturnInput, ReturnInputSchema } from './decision-schemas.ts';
 import { openEscalationOf, resolveEscalation } from './escalation-store.ts';
@@ -57,7 +58,7 @@ export async function returnEscalation(opts: {
     events.push(
       ...(await clearClaimWorkEscalation(trx, { claimId: claim.id, actor, reason: input.comment })),
     );
-    const owner = (await claimWorkItem(trx, claim.id))?.owner_id ?? resolved?.escalated_by ?? null;
+    const owner = (await workItemOf(trx, 'claim', claim.id))?.owner_id ?? resolved?.escalated_by ?? null;
     if (owner) {
       const user = await trx
         .selectFrom('users')

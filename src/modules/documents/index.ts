@@ -32,6 +32,15 @@ export {
   storageKeyOf,
 } from './document-store.ts';
 export { getDocument, getDocumentContent, listDocuments } from './find-documents.ts';
+export {
+  MULTIPART,
+  passThroughValidator,
+  readUploadForm,
+  registerUploadParser,
+  type UploadForm,
+  type UploadFormSpec,
+  uploadIdempotencyKey,
+} from './multipart-upload.ts';
 export { documentRoutes } from './routes.ts';
 export { attachmentDisposition, MAX_FILENAME_LENGTH, safeFilename } from './safe-filename.ts';
 export {

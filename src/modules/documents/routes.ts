@@ -1,47 +1,43 @@
-import multipart from '@fastify/multipart';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../lib/errors.ts';
 import { IdempotencyHeaders, sendIdempotent } from '../../server/idempotent-route.ts';
 import { actorOf } from '../../server/plugins/authenticate.ts';
 import type { ModuleDeps } from '../deps.ts';
 import { DOCUMENT_KINDS } from '../products/product-config-schema.ts';
 import { assertCan } from '../users/permissions.ts';
 import { claimDocumentChecklist, DocumentChecklistSchema } from './claim-document-checklist.ts';
-import {
-  DocumentListQuerySchema,
-  DocumentSchema,
-  DocumentTargetSchema,
-  MAX_DOCUMENT_BYTES,
-} from './document-schemas.ts';
+import { DocumentListQuerySchema, DocumentSchema, DocumentTargetSchema } from './document-schemas.ts';
 import { getDocument, getDocumentContent, listDocuments } from './find-documents.ts';
+import {
+  MULTIPART,
+  passThroughValidator,
+  readUploadForm,
+  registerUploadParser,
+  type UploadFormSpec,
+  uploadIdempotencyKey,
+} from './multipart-upload.ts';
 import { attachmentDisposition } from './safe-filename.ts';
-import { tooLarge, uploadDocument } from './upload-document.ts';
+import { uploadDocument } from './upload-document.ts';
 
-// POST /documents takes multipart/form-data: the multipart parser is registered in this plugin's
-// scope only, so every other route stays JSON-only. The file is read into memory (10 MiB at most:
-// busboy stops counting there and the upload is refused with 413) because its type is decided by
-// its bytes and its hash is its identity.
+// POST /documents takes multipart/form-data (multipart-upload.ts): the fields below and one file.
 
-const MULTIPART = 'multipart/form-data';
-/** Room for the form's boundaries and fields around the largest file. */
-const FORM_OVERHEAD = 64 * 1024;
+const UPLOAD_FORM: UploadFormSpec = {
+  fields: 10,
+  parts: 12,
+  messages: {
+    notMultipart: `Send the document as ${MULTIPART} with the fields entityType, entityId and one file.`,
+    notMultipartType: `Send the document as ${MULTIPART}.`,
+    oneFile: 'Upload one file per request.',
+    tooManyFields: 'The form has more fields than entityType, entityId and a file.',
+  },
+};
 
 const Id = z.object({ id: z.uuid() });
 
 export function documentRoutes(app: FastifyInstance, { db }: ModuleDeps): void {
   app.register(async (scope) => {
-    await scope.register(multipart, {
-      limits: {
-        fileSize: MAX_DOCUMENT_BYTES,
-        files: 1,
-        fields: 10,
-        parts: 12,
-        fieldSize: 1024,
-        headerPairs: 50,
-      },
-    });
+    await registerUploadParser(scope, UPLOAD_FORM);
     const r = scope.withTypeProvider<ZodTypeProvider>();
     const tags = ['documents'];
 
@@ -49,7 +45,7 @@ export function documentRoutes(app: FastifyInstance, { db }: ModuleDeps): void {
       '/documents',
       {
         // The multipart stream is read by the handler; the schema below documents the form.
-        validatorCompiler: () => (value: unknown) => ({ value }),
+        validatorCompiler: passThroughValidator,
         schema: {
           tags,
           summary: 'Upload a document to a claim, service case, referral or customer (multipart/form-data)',
@@ -80,19 +76,8 @@ export function documentRoutes(app: FastifyInstance, { db }: ModuleDeps): void {
       async (req, reply) => {
         const actor = actorOf(req);
         assertCan(actor, 'documents:upload'); // before reading up to 10 MiB
-        const idempotencyKey = req.headers['idempotency-key'];
-        // The pass-through validator above skips the header schema too: check it here.
-        if (
-          idempotencyKey !== undefined &&
-          !IdempotencyHeaders.safeParse({ 'idempotency-key': idempotencyKey }).success
-        ) {
-          throw new AppError('validation_failed', 'The Idempotency-Key must be 8 to 200 characters.', {
-            errors: [
-              { in: 'headers', path: ['idempotency-key'], code: 'invalid', message: '8 to 200 characters.' },
-            ],
-          });
-        }
-        const form = await readUploadForm(req);
+        const idempotencyKey = uploadIdempotencyKey(req);
+        const form = await readUploadForm(req, UPLOAD_FORM);
         return sendIdempotent(
           reply,
           await uploadDocument({
@@ -103,7 +88,7 @@ export function documentRoutes(app: FastifyInstance, { db }: ModuleDeps): void {
             filename: form.file.filename,
             declaredType: form.file.mimetype,
             content: form.file.content,
-            idempotencyKey: idempotencyKey as string | undefined,
+            idempotencyKey,
           }),
         );
       },
@@ -189,66 +174,4 @@ export function documentRoutes(app: FastifyInstance, { db }: ModuleDeps): void {
       );
     },
   );
-}
-
-type UploadForm = {
-  fields: Record<string, string>;
-  file: { filename: string; mimetype: string; content: Buffer };
-};
-
-/** Reads the form's fields and its one file, turning the parser's refusals into problem codes. */
-async function readUploadForm(req: FastifyRequest): Promise<UploadForm> {
-  if (!req.isMultipart()) {
-    throw new AppError(
-      'unsupported_media_type',
-      `Send the document as ${MULTIPART} with the fields entityType, entityId and one file.`,
-    );
-  }
-  const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > MAX_DOCUMENT_BYTES + FORM_OVERHEAD) throw tooLarge();
-  const fields: Record<string, string> = {};
-  let file: UploadForm['file'] | null = null;
-  try {
-    for await (const part of req.parts()) {
-      if (part.type === 'file') {
-        file = { filename: part.filename, mimetype: part.mimetype, content: await part.toBuffer() };
-      } else {
-        fields[part.fieldname] = String(part.value);
-      }
-    }
-  } catch (error) {
-    throw formError(error);
-  }
-  if (!file) {
-    throw new AppError('validation_failed', 'The form has no file.', {
-      errors: [{ in: 'body', path: ['file'], code: 'required', message: 'Attach one file.' }],
-    });
-  }
-  return { fields, file };
-}
-
-function formError(error: unknown): AppError {
-  if (error instanceof AppError) return error;
-  const code = (error as { code?: string }).code;
-  switch (code) {
-    case 'FST_REQ_FILE_TOO_LARGE':
-      return tooLarge();
-    case 'FST_FILES_LIMIT':
-      return new AppError('validation_failed', 'Upload one file per request.', {
-        errors: [{ in: 'body', path: ['file'], code: 'too_many_files', message: 'One file per request.' }],
-      });
-    case 'FST_PARTS_LIMIT':
-    case 'FST_FIELDS_LIMIT':
-      return new AppError(
-        'validation_failed',
-        'The form has more fields than entityType, entityId and a file.',
-      );
-    case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
-      return new AppError('unsupported_media_type', `Send the document as ${MULTIPART}.`);
-    default:
-      return new AppError(
-        'validation_failed',
-        'The multipart body could not be read (it is malformed or cut off).',
-      );
-  }
 }

@@ -2,6 +2,13 @@ import { type Kysely, sql } from 'kysely';
 import type { DB, InboundMessageRow } from '../../db/schema.ts';
 import type { Executor } from '../../db/transaction.ts';
 import { AppError } from '../../lib/errors.ts';
+import {
+  decodeKeysetCursor,
+  encodeKeysetCursor,
+  isDateText,
+  isUuidText,
+  keysetPage,
+} from '../../lib/keyset-cursor.ts';
 import { DOCUMENT_META_COLUMNS, toDocumentView } from '../documents/index.ts';
 import type { Actor } from '../users/actor.ts';
 import { assertCan } from '../users/permissions.ts';
@@ -32,15 +39,9 @@ export async function listInboundMessages(opts: {
     .orderBy('id')
     .limit(opts.limit + 1)
     .execute();
-  const page = rows.slice(0, opts.limit);
-  const last = page.at(-1);
-  return {
-    items: page.map(toInboundSummary),
-    nextCursor:
-      rows.length > opts.limit && last
-        ? Buffer.from(JSON.stringify([last.received_at.toISOString(), last.id])).toString('base64url')
-        : null,
-  };
+  return keysetPage(rows, opts.limit, toInboundSummary, (last) =>
+    encodeKeysetCursor([last.received_at.toISOString(), last.id]),
+  );
 }
 
 export async function getInboundMessage(opts: {
@@ -102,20 +103,6 @@ export async function loadInboundView(db: Executor, row: InboundMessageRow): Pro
 }
 
 function decodeInboundCursor(cursor: string): { receivedAt: string; id: string } {
-  try {
-    const [receivedAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (
-      typeof receivedAt === 'string' &&
-      !Number.isNaN(Date.parse(receivedAt)) &&
-      typeof id === 'string' &&
-      /^[0-9a-f-]{36}$/.test(id)
-    ) {
-      return { receivedAt, id };
-    }
-  } catch {
-    // fall through to the error below
-  }
-  throw new AppError('validation_failed', 'The cursor is not one this list returned.', {
-    errors: [{ in: 'query', path: ['cursor'], code: 'invalid_cursor', message: 'Unknown cursor.' }],
-  });
+  const [receivedAt, id] = decodeKeysetCursor(cursor, [isDateText, isUuidText]);
+  return { receivedAt, id };
 }

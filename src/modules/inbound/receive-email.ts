@@ -170,21 +170,7 @@ async function storeParsed(db: Kysely<DB>, o: Common & { email: ParsedEmail }): 
       events.push(...copies.flatMap((d) => d.events));
       await tellClaimOwner(trx, { message: row, claimId: row.claim_id, documents: copies.length });
     } else {
-      const customer = row.customer_id
-        ? await trx
-            .selectFrom('customers')
-            .select('country')
-            .where('id', '=', row.customer_id)
-            .executeTakeFirst()
-        : undefined;
-      events.push(
-        ...(await sendToTriage(trx, {
-          message: row,
-          customerCountry: customer?.country ?? null,
-          actor: o.actor,
-          now: o.now,
-        })),
-      );
+      events.push(...(await sendToTriage(trx, { message: row, actor: o.actor, now: o.now })));
     }
     events.unshift(receivedEvent(o.actor, row, accepted.length, rejectedAttachments.length));
     await appendAuditEvents(trx, events);

@@ -181,15 +181,25 @@ export async function tellClaimOwner(
   });
 }
 
-/** Nobody matched (or only the customer is known): the message waits in triage. */
+/**
+ * Nobody matched (or only the customer is known): the message waits in triage, with the team of
+ * the customer's country when the customer is known, else of the language or the sender's domain.
+ */
 export async function sendToTriage(
   trx: Transaction<DB>,
-  opts: { message: InboundMessageRow; customerCountry: string | null; actor: Actor; now: Date },
+  opts: { message: InboundMessageRow; actor: Actor; now: Date },
 ): Promise<AuditInput[]> {
   const { message } = opts;
+  const customer = message.customer_id
+    ? await trx
+        .selectFrom('customers')
+        .select('country')
+        .where('id', '=', message.customer_id)
+        .executeTakeFirst()
+    : undefined;
   const country =
-    opts.customerCountry === 'SE' || opts.customerCountry === 'IT'
-      ? opts.customerCountry
+    customer?.country === 'SE' || customer?.country === 'IT'
+      ? customer.country
       : (countryOfLanguage(message.language) ?? countryOfAddress(message.from_address));
   const language: Language = message.language ?? (country === 'SE' ? 'sv' : country === 'IT' ? 'it' : 'en');
   const { events } = await openTriageWork(trx, {

@@ -7,7 +7,8 @@ import { transitionClaim } from '../claims/claim-lifecycle.ts';
 import { resumeClocks } from '../deadline-store/index.ts';
 import { notify } from '../notifications/index.ts';
 import type { Actor } from '../users/actor.ts';
-import { claimWorkItem, closeClaimWork } from '../work/claim-work.ts';
+import { closeClaimWork } from '../work/claim-work.ts';
+import { workItemOf } from '../work/work-item-store.ts';
 
 export type InformationAnswer = {
   channel: 'portal' | 'email' | 'letter' | 'phone';
@@ -90,7 +91,7 @@ export async function applyInformationAnswer(
     bumpVersion: false,
   });
   if (back) events.push(back);
-  const item = await claimWorkItem(trx, claim.id);
+  const item = await workItemOf(trx, 'claim', claim.id);
   if (item) {
     events.push(
       ...(await resumeClocks(trx, {

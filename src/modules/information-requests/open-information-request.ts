@@ -9,7 +9,7 @@ import { transitionClaim } from '../claims/claim-lifecycle.ts';
 import { pauseClocks, stopClocks } from '../deadline-store/index.ts';
 import { customerContact, notify } from '../notifications/index.ts';
 import { type Actor, actorId } from '../users/actor.ts';
-import { claimWorkItem } from '../work/claim-work.ts';
+import { workItemOf } from '../work/work-item-store.ts';
 import {
   describeItems,
   expiryInstant,
@@ -108,7 +108,7 @@ export async function openInformationRequest(
     bumpVersion: !opts.partOfRegistration,
   });
   if (moved) events.push(moved);
-  const item = await claimWorkItem(trx, claim.id);
+  const item = await workItemOf(trx, 'claim', claim.id);
   if (item) {
     events.push(
       ...(await pauseClocks(trx, {

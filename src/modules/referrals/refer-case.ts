@@ -10,6 +10,7 @@ import { nextNumber } from '../../db/numbers.ts';
 import { isUniqueViolation } from '../../db/pg-errors.ts';
 import type { CaseStatus, DB, ReferralRow } from '../../db/schema.ts';
 import { type Executor, inTransaction } from '../../db/transaction.ts';
+import { formatInstant } from '../../lib/dates.ts';
 import { AppError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { parseInput } from '../../lib/parse-input.ts';
@@ -23,7 +24,7 @@ import { assertCan } from '../users/permissions.ts';
 import { openReferralWork } from '../work/referral-work.ts';
 import { referralView } from './find-referrals.ts';
 import { LIVE_REFERRAL_STATUSES, referralPolicyCode } from './referral-lifecycle.ts';
-import { excerpt, formatInstant, notifyReferralStaff, URGENCY_WORDS } from './referral-notices.ts';
+import { excerpt, notifyReferralStaff, URGENCY_WORDS } from './referral-notices.ts';
 import { type NewReferral, NewReferralSchema, type ReferralView } from './referral-schemas.ts';
 
 export type ReferCaseResult = { status: 200 | 201; body: ReferralView; replayed: boolean };

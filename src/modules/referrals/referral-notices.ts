@@ -12,24 +12,6 @@ export const URGENCY_WORDS = {
   urgent: { en: 'urgent', sv: 'brådskande', it: 'urgente' },
 } as const;
 
-const formats = new Map<string, Intl.DateTimeFormat>();
-
-/** An instant as the reader reads it, in the time zone of the calendar the clock counts on. */
-export function formatInstant(at: Date, calendar: 'SE' | 'IT', language: Language): string {
-  const key = `${language}/${calendar}`;
-  let format = formats.get(key);
-  if (!format) {
-    const locale = language === 'sv' ? 'sv-SE' : language === 'it' ? 'it-IT' : 'en-GB';
-    format = new Intl.DateTimeFormat(locale, {
-      dateStyle: 'medium',
-      timeStyle: 'short',
-      timeZone: calendar === 'IT' ? 'Europe/Rome' : 'Europe/Stockholm',
-    });
-    formats.set(key, format);
-  }
-  return format.format(at);
-}
-
 /** Long texts are quoted in a notice up to a length; the whole text is on the referral. */
 export function excerpt(text: string, max = 300): string {
   const flat = text.replace(/\s+/g, ' ').trim();

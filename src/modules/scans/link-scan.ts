@@ -202,21 +202,7 @@ async function routeLetter(
     actor: o.actor,
   });
   if (message.status === 'triage') {
-    const customer = message.customer_id
-      ? await trx
-          .selectFrom('customers')
-          .select('country')
-          .where('id', '=', message.customer_id)
-          .executeTakeFirst()
-      : undefined;
-    events.push(
-      ...(await sendToTriage(trx, {
-        message,
-        customerCountry: customer?.country ?? null,
-        actor: o.actor,
-        now: o.now,
-      })),
-    );
+    events.push(...(await sendToTriage(trx, { message, actor: o.actor, now: o.now })));
   }
   return events;
 }

@@ -1,12 +1,17 @@
-import multipart from '@fastify/multipart';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../lib/errors.ts';
 import { IdempotencyHeaders, sendIdempotent } from '../../server/idempotent-route.ts';
 import { actorOf } from '../../server/plugins/authenticate.ts';
 import type { ModuleDeps } from '../deps.ts';
-import { MAX_DOCUMENT_BYTES, tooLarge } from '../documents/index.ts';
+import {
+  MULTIPART,
+  passThroughValidator,
+  readUploadForm,
+  registerUploadParser,
+  type UploadFormSpec,
+  uploadIdempotencyKey,
+} from '../documents/index.ts';
 import { assertCan } from '../users/permissions.ts';
 import { getScan, listScans, ScanListQuerySchema } from './find-scans.ts';
 import { closeSharedOcrEngine } from './ocr-engine.ts';
@@ -14,12 +19,17 @@ import { findOcrLanguageData, OCR_LANGUAGES } from './ocr-language-data.ts';
 import { ScanSchema } from './scan-schemas.ts';
 import { uploadScan } from './upload-scan.ts';
 
-// POST /scans takes multipart/form-data with one file (the parser is registered in this plugin's
-// scope only). The file is read into memory, 10 MiB at most, because its type is decided by its
-// bytes and its hash is its identity.
+// POST /scans takes multipart/form-data with one file (multipart-upload.ts).
 
-const MULTIPART = 'multipart/form-data';
-const FORM_OVERHEAD = 64 * 1024;
+const UPLOAD_FORM: UploadFormSpec = {
+  fields: 2,
+  parts: 3,
+  messages: {
+    notMultipart: `Send the scan as ${MULTIPART} with one file.`,
+    notMultipartType: `Send the scan as ${MULTIPART}.`,
+    oneFile: 'Upload one scan per request.',
+  },
+};
 
 const OcrLanguagesSchema = z
   .object({
@@ -38,22 +48,13 @@ export function scanRoutes(app: FastifyInstance, { db }: ModuleDeps): void {
     await closeSharedOcrEngine();
   });
   app.register(async (scope) => {
-    await scope.register(multipart, {
-      limits: {
-        fileSize: MAX_DOCUMENT_BYTES,
-        files: 1,
-        fields: 2,
-        parts: 3,
-        fieldSize: 1024,
-        headerPairs: 50,
-      },
-    });
+    await registerUploadParser(scope, UPLOAD_FORM);
     const r = scope.withTypeProvider<ZodTypeProvider>();
     r.post(
       '/scans',
       {
         // The multipart stream is read by the handler; the schema below documents the form.
-        validatorCompiler: () => (value: unknown) => ({ value }),
+        validatorCompiler: passThroughValidator,
         schema: {
           tags: ['scans'],
           summary:
@@ -80,19 +81,8 @@ export function scanRoutes(app: FastifyInstance, { db }: ModuleDeps): void {
       async (req, reply) => {
         const actor = actorOf(req);
         assertCan(actor, 'scans:upload'); // before reading up to 10 MiB
-        const idempotencyKey = req.headers['idempotency-key'];
-        // The pass-through validator above skips the header schema too: check it here.
-        if (
-          idempotencyKey !== undefined &&
-          !IdempotencyHeaders.safeParse({ 'idempotency-key': idempotencyKey }).success
-        ) {
-          throw new AppError('validation_failed', 'The Idempotency-Key must be 8 to 200 characters.', {
-            errors: [
-              { in: 'headers', path: ['idempotency-key'], code: 'invalid', message: '8 to 200 characters.' },
-            ],
-          });
-        }
-        const file = await readScanFile(req);
+        const idempotencyKey = uploadIdempotencyKey(req);
+        const { file } = await readUploadForm(req, UPLOAD_FORM);
         return sendIdempotent(
           reply,
           await uploadScan({
@@ -101,7 +91,7 @@ export function scanRoutes(app: FastifyInstance, { db }: ModuleDeps): void {
             filename: file.filename,
             declaredType: file.mimetype,
             content: file.content,
-            idempotencyKey: idempotencyKey as string | undefined,
+            idempotencyKey,
           }),
         );
       },
@@ -157,50 +147,4 @@ export function scanRoutes(app: FastifyInstance, { db }: ModuleDeps): void {
     },
     async (req) => getScan({ db, actor: actorOf(req), id: req.params.id }),
   );
-}
-
-type ScanFile = { filename: string; mimetype: string; content: Buffer };
-
-/** The form's one file, with the parser's refusals turned into problem codes. */
-async function readScanFile(req: FastifyRequest): Promise<ScanFile> {
-  if (!req.isMultipart()) {
-    throw new AppError('unsupported_media_type', `Send the scan as ${MULTIPART} with one file.`);
-  }
-  const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > MAX_DOCUMENT_BYTES + FORM_OVERHEAD) throw tooLarge();
-  let file: ScanFile | null = null;
-  try {
-    for await (const part of req.parts()) {
-      if (part.type === 'file') {
-        file = { filename: part.filename, mimetype: part.mimetype, content: await part.toBuffer() };
-      }
-    }
-  } catch (error) {
-    throw formError(error);
-  }
-  if (!file) {
-    throw new AppError('validation_failed', 'The form has no file.', {
-      errors: [{ in: 'body', path: ['file'], code: 'required', message: 'Attach one file.' }],
-    });
-  }
-  return file;
-}
-
-function formError(error: unknown): AppError {
-  if (error instanceof AppError) return error;
-  switch ((error as { code?: string }).code) {
-    case 'FST_REQ_FILE_TOO_LARGE':
-      return tooLarge();
-    case 'FST_FILES_LIMIT':
-      return new AppError('validation_failed', 'Upload one scan per request.', {
-        errors: [{ in: 'body', path: ['file'], code: 'too_many_files', message: 'One file per request.' }],
-      });
-    case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
-      return new AppError('unsupported_media_type', `Send the scan as ${MULTIPART}.`);
-    default:
-      return new AppError(
-        'validation_failed',
-        'The multipart body could not be read (it is malformed or cut off).',
-      );
-  }
 }

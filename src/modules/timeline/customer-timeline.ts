@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { AppError } from '../../lib/errors.ts';
+import { keysetPage } from '../../lib/keyset-cursor.ts';
+import { assertCustomerExists } from '../customers/find-customers.ts';
 import type { Actor } from '../users/actor.ts';
 import { assertCan } from '../users/permissions.ts';
 import { decodeTimelineCursor, encodeTimelineCursor } from './timeline-cursor.ts';
@@ -54,12 +55,7 @@ export async function customerTimeline(opts: {
   cursor?: string | undefined;
 }): Promise<{ items: TimelineEntry[]; nextCursor: string | null }> {
   assertCan(opts.actor, 'timeline:read');
-  const customer = await opts.db
-    .selectFrom('customers')
-    .select('id')
-    .where('id', '=', opts.customerId)
-    .executeTakeFirst();
-  if (!customer) throw new AppError('not_found', 'No such customer.');
+  await assertCustomerExists(opts.db, opts.customerId);
   const before = opts.cursor ? decodeTimelineCursor(opts.cursor) : null;
   const kinds = opts.kinds && opts.kinds.length > 0 ? [...new Set(opts.kinds)] : TIMELINE_KINDS;
   const filter = {
@@ -75,13 +71,9 @@ export async function customerTimeline(opts: {
       amount_minor, currency, channel, entity_type, entity_id, parent_id)
     ORDER BY at DESC, id DESC
     LIMIT ${opts.limit + 1}`.execute(opts.db);
-  const page = rows.slice(0, opts.limit);
-  const last = page.at(-1);
-  return {
-    items: page.map(toEntry),
-    nextCursor:
-      rows.length > opts.limit && last ? encodeTimelineCursor({ at: last.at_text, id: last.id }) : null,
-  };
+  return keysetPage(rows, opts.limit, toEntry, (last) =>
+    encodeTimelineCursor({ at: last.at_text, id: last.id }),
+  );
 }
 
 function toEntry(r: Row): TimelineEntry {

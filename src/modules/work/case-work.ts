@@ -8,24 +8,12 @@ import { pauseClocks, resumeClocks, startClocks, stopClocks } from '../deadline-
 import type { Actor } from '../users/actor.ts';
 import { assignWorkItem } from './assign-work-item.ts';
 import { workEvent } from './claim-work.ts';
+import { closeWorkItem, reopenWorkItem, workItemOf } from './work-item-store.ts';
 
 // The service-case side of work items: every case has exactly one work item from the moment it is
 // opened until it is resolved, closed or withdrawn. It puts the case in its country's team queue
 // and carries the case's answer clock. Every function runs in the caller's transaction and
 // returns the audit events for the caller to append with its own.
-
-/** The case's work item, locked for the rest of the transaction; null when it has none. */
-export async function caseWorkItem(trx: Transaction<DB>, caseId: string): Promise<WorkItemRow | null> {
-  return (
-    (await trx
-      .selectFrom('work_items')
-      .selectAll()
-      .where('kind', '=', 'service_case')
-      .where('subject_id', '=', caseId)
-      .forUpdate()
-      .executeTakeFirst()) ?? null
-  );
-}
 
 /** Where the case stands and whose rules it follows: what routing and the clocks need to know. */
 async function caseContext(trx: Transaction<DB>, caseId: string) {
@@ -85,7 +73,7 @@ export async function openCaseWork(
   const now = opts.now ?? new Date();
   const c = await caseContext(trx, opts.caseId);
   const events: AuditInput[] = [];
-  let item = await caseWorkItem(trx, c.id);
+  let item = await workItemOf(trx, 'service_case', c.id);
   if (!item) {
     item = await trx
       .insertInto('work_items')
@@ -109,19 +97,7 @@ export async function openCaseWork(
       .executeTakeFirstOrThrow();
     events.push(workEvent(opts.actor, item, 'work_item.opened', opts.reason, {}));
   } else if (!item.open) {
-    item = await trx
-      .updateTable('work_items')
-      .set((eb) => ({
-        open: true,
-        subject_status: c.status,
-        escalated_to: null,
-        escalation_level: 0,
-        version: eb('version', '+', 1),
-        updated_at: now,
-      }))
-      .where('id', '=', item.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    item = await reopenWorkItem(trx, item, { subjectStatus: c.status, now });
     events.push(workEvent(opts.actor, item, 'work_item.reopened', opts.reason, {}));
   }
   if (!item.owner_id) {
@@ -142,7 +118,7 @@ export async function openCaseWork(
       now,
     })),
   );
-  const fresh = await caseWorkItem(trx, c.id);
+  const fresh = await workItemOf(trx, 'service_case', c.id);
   return { item: fresh ?? item, events };
 }
 
@@ -154,7 +130,7 @@ export async function closeCaseWork(
   trx: Transaction<DB>,
   opts: { caseId: string; clocks: 'met' | 'cancelled'; actor: Actor; reason: string; now?: Date },
 ): Promise<AuditInput[]> {
-  const item = await caseWorkItem(trx, opts.caseId);
+  const item = await workItemOf(trx, 'service_case', opts.caseId);
   if (!item?.open) return [];
   const events = await stopClocks(trx, {
     item,
@@ -163,17 +139,7 @@ export async function closeCaseWork(
     reason: opts.reason,
     ...(opts.now ? { now: opts.now } : {}),
   });
-  const closed = await trx
-    .updateTable('work_items')
-    .set((eb) => ({
-      open: false,
-      escalated_to: null,
-      version: eb('version', '+', 1),
-      updated_at: opts.now ?? new Date(),
-    }))
-    .where('id', '=', item.id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const closed = await closeWorkItem(trx, item, { now: opts.now ?? new Date() });
   events.push(workEvent(opts.actor, closed, 'work_item.closed', opts.reason, {}));
   return events;
 }
@@ -183,7 +149,7 @@ export async function pauseCaseWork(
   trx: Transaction<DB>,
   opts: { caseId: string; actor: Actor; reason: string; now?: Date },
 ): Promise<AuditInput[]> {
-  const item = await caseWorkItem(trx, opts.caseId);
+  const item = await workItemOf(trx, 'service_case', opts.caseId);
   if (!item?.open) return [];
   return pauseClocks(trx, {
     workItemId: item.id,
@@ -198,7 +164,7 @@ export async function resumeCaseWork(
   trx: Transaction<DB>,
   opts: { caseId: string; actor: Actor; reason: string; now?: Date },
 ): Promise<AuditInput[]> {
-  const item = await caseWorkItem(trx, opts.caseId);
+  const item = await workItemOf(trx, 'service_case', opts.caseId);
   if (!item?.open) return [];
   return resumeClocks(trx, {
     workItemId: item.id,

@@ -6,23 +6,11 @@ import type { AuditInput } from '../audit/index.ts';
 import { startClaimClocks, stopClocks } from '../deadline-store/index.ts';
 import { type Actor, actorId } from '../users/actor.ts';
 import { assignWorkItem } from './assign-work-item.ts';
+import { closeWorkItem, reopenWorkItem, workItemOf } from './work-item-store.ts';
 
 // The claim side of work items: a claim that needs a person has exactly one work item, which puts
 // it in a queue (owner, team, escalation) and carries its deadline clocks. Every function runs in
 // the caller's transaction and returns the audit events for the caller to append with its own.
-
-/** The claim's work item, locked for the rest of the transaction; null when it has none. */
-export async function claimWorkItem(trx: Transaction<DB>, claimId: string): Promise<WorkItemRow | null> {
-  return (
-    (await trx
-      .selectFrom('work_items')
-      .selectAll()
-      .where('kind', '=', 'claim')
-      .where('subject_id', '=', claimId)
-      .forUpdate()
-      .executeTakeFirst()) ?? null
-  );
-}
 
 /**
  * Puts an undecided claim in a queue: creates its work item (routed to its team and assigned by
@@ -55,7 +43,7 @@ export async function openClaimWork(
     .where('claims.id', '=', opts.claimId)
     .executeTakeFirstOrThrow();
   const events: AuditInput[] = [];
-  let item = await claimWorkItem(trx, claim.id);
+  let item = await workItemOf(trx, 'claim', claim.id);
   if (!item) {
     item = await trx
       .insertInto('work_items')
@@ -79,19 +67,7 @@ export async function openClaimWork(
       .executeTakeFirstOrThrow();
     events.push(workEvent(opts.actor, item, 'work_item.opened', opts.reason, {}));
   } else if (!item.open) {
-    item = await trx
-      .updateTable('work_items')
-      .set((eb) => ({
-        open: true,
-        subject_status: claim.status,
-        escalated_to: null,
-        escalation_level: 0,
-        version: eb('version', '+', 1),
-        updated_at: new Date(),
-      }))
-      .where('id', '=', item.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    item = await reopenWorkItem(trx, item, { subjectStatus: claim.status, now: new Date() });
     events.push(workEvent(opts.actor, item, 'work_item.reopened', opts.reason, {}));
   }
   if (!item.owner_id) {
@@ -117,20 +93,10 @@ export async function closeClaimWork(
   trx: Transaction<DB>,
   opts: { claimId: string; actor: Actor; reason: string },
 ): Promise<AuditInput[]> {
-  const item = await claimWorkItem(trx, opts.claimId);
+  const item = await workItemOf(trx, 'claim', opts.claimId);
   if (!item?.open) return [];
   const events = await stopClocks(trx, { item, status: 'met', actor: opts.actor, reason: opts.reason });
-  const closed = await trx
-    .updateTable('work_items')
-    .set((eb) => ({
-      open: false,
-      escalated_to: null,
-      version: eb('version', '+', 1),
-      updated_at: new Date(),
-    }))
-    .where('id', '=', item.id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const closed = await closeWorkItem(trx, item, { now: new Date() });
   events.push(workEvent(opts.actor, closed, 'work_item.closed', opts.reason, {}));
   return events;
 }
@@ -140,7 +106,7 @@ export async function escalateClaimWork(
   trx: Transaction<DB>,
   opts: { claimId: string; toUserId: string; level?: number; actor: Actor; reason: string },
 ): Promise<AuditInput[]> {
-  const item = await claimWorkItem(trx, opts.claimId);
+  const item = await workItemOf(trx, 'claim', opts.claimId);
   if (!item) throw new Error(`claim ${opts.claimId} has no work item to escalate`);
   const updated = await trx
     .updateTable('work_items')
@@ -167,7 +133,7 @@ export async function clearClaimWorkEscalation(
   trx: Transaction<DB>,
   opts: { claimId: string; actor: Actor; reason: string },
 ): Promise<AuditInput[]> {
-  const item = await claimWorkItem(trx, opts.claimId);
+  const item = await workItemOf(trx, 'claim', opts.claimId);
   if (!item || item.escalated_to === null) return [];
   const updated = await trx
     .updateTable('work_items')

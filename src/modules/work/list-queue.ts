@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB, WorkItemDeadlineState, WorkItemKind, WorkItemRow } from '../../db/schema.ts';
 import { AppError } from '../../lib/errors.ts';
+import { keysetPage } from '../../lib/keyset-cursor.ts';
 import { NO_DEADLINE } from '../deadline-store/index.ts';
 import type { Actor } from '../users/actor.ts';
 import { assertCan } from '../users/permissions.ts';
@@ -94,15 +95,12 @@ export async function listQueue(opts: {
     .orderBy('id')
     .limit(opts.limit + 1)
     .execute();
-  const page = rows.slice(0, opts.limit);
-  const last = page.at(-1);
-  return {
-    items: page.map((row) => toQueueItem(row, now)),
-    nextCursor:
-      rows.length > opts.limit && last
-        ? encodeCursor({ dueAt: last.due_at.toISOString(), priority: last.priority, id: last.id })
-        : null,
-  };
+  return keysetPage(
+    rows,
+    opts.limit,
+    (row) => toQueueItem(row, now),
+    (last) => encodeCursor({ dueAt: last.due_at.toISOString(), priority: last.priority, id: last.id }),
+  );
 }
 
 function queueScopeError(field: string, message: string): AppError {

@@ -7,8 +7,9 @@ import { findClaimRow } from '../claims/find-claims.ts';
 import { notify } from '../notifications/index.ts';
 import type { Actor } from '../users/actor.ts';
 import { assertCan, can } from '../users/permissions.ts';
-import { assertWorkItemVersion, claimWorkItem, workEvent } from './claim-work.ts';
+import { assertWorkItemVersion, workEvent } from './claim-work.ts';
 import { type QueueItem, toQueueItem } from './list-queue.ts';
+import { workItemOf } from './work-item-store.ts';
 
 /**
  * Gives a claim's work item to a person (or back to the team queue with `userId: null`). A
@@ -25,7 +26,7 @@ export async function reassignClaimWork(opts: {
   assertCan(actor, 'claims:handle');
   return inTransaction(opts.db, async (trx) => {
     const claim = await findClaimRow(trx, actor, opts.ref);
-    const item = await claimWorkItem(trx, claim.id);
+    const item = await workItemOf(trx, 'claim', claim.id);
     if (!item?.open) {
       throw new AppError('work_item_not_found', `Claim ${claim.claim_number} is in no work queue.`);
     }

@@ -5,28 +5,13 @@ import type { AuditInput } from '../audit/index.ts';
 import { startClocks, stopClocks } from '../deadline-store/index.ts';
 import type { Actor } from '../users/actor.ts';
 import { workEvent } from './claim-work.ts';
+import { closeWorkItem, workItemOf } from './work-item-store.ts';
 
 // The referral side of work items: a referral is work for a department, not for the case owner's
 // team, so its item has the department's code and no team; it waits in the department queue with
 // no owner until someone there accepts it, and carries the referral's own deadline clock. The
 // case's own item is never touched here: its owner keeps the case throughout. Every function runs
 // in the caller's transaction and returns the audit events for the caller to append.
-
-/** The referral's work item, locked for the rest of the transaction; null when it has none. */
-export async function referralWorkItem(
-  trx: Transaction<DB>,
-  referralId: string,
-): Promise<WorkItemRow | null> {
-  return (
-    (await trx
-      .selectFrom('work_items')
-      .selectAll()
-      .where('kind', '=', 'referral')
-      .where('subject_id', '=', referralId)
-      .forUpdate()
-      .executeTakeFirst()) ?? null
-  );
-}
 
 /** Puts a new referral in its department's queue and starts its clock (standard or urgent). */
 export async function openReferralWork(
@@ -87,7 +72,7 @@ export async function takeReferralWork(
   trx: Transaction<DB>,
   opts: { referralId: string; ownerId: string | null; status: string; actor: Actor; now?: Date },
 ): Promise<AuditInput[]> {
-  const item = await referralWorkItem(trx, opts.referralId);
+  const item = await workItemOf(trx, 'referral', opts.referralId);
   if (!item) return [];
   const updated = await trx
     .updateTable('work_items')
@@ -123,7 +108,7 @@ export async function closeReferralWork(
     now?: Date;
   },
 ): Promise<AuditInput[]> {
-  const item = await referralWorkItem(trx, opts.referralId);
+  const item = await workItemOf(trx, 'referral', opts.referralId);
   if (!item?.open) return [];
   const now = opts.now ?? new Date();
   const events = await stopClocks(trx, {
@@ -133,18 +118,7 @@ export async function closeReferralWork(
     reason: opts.reason,
     now,
   });
-  const closed = await trx
-    .updateTable('work_items')
-    .set((eb) => ({
-      open: false,
-      subject_status: opts.status,
-      escalated_to: null,
-      version: eb('version', '+', 1),
-      updated_at: now,
-    }))
-    .where('id', '=', item.id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const closed = await closeWorkItem(trx, item, { subjectStatus: opts.status, now });
   events.push(workEvent(opts.actor, closed, 'work_item.closed', opts.reason, {}));
   return events;
 }

@@ -5,6 +5,7 @@ import type { AuditInput } from '../audit/index.ts';
 import { notify } from '../notifications/index.ts';
 import type { Actor } from '../users/actor.ts';
 import { workEvent } from './claim-work.ts';
+import { workItemOf } from './work-item-store.ts';
 
 // The triage side of work items: an inbound message (an email, a scanned letter) that nobody
 // could match to a claim or case is a piece of work of its own until a person links it, opens a
@@ -29,22 +30,6 @@ export type OpenTriageWorkOptions = {
   now?: Date;
 };
 
-/** The message's triage item, locked for the rest of the transaction; null when it has none. */
-export async function triageWorkItem(
-  trx: Transaction<DB>,
-  inboundMessageId: string,
-): Promise<WorkItemRow | null> {
-  return (
-    (await trx
-      .selectFrom('work_items')
-      .selectAll()
-      .where('kind', '=', 'triage')
-      .where('subject_id', '=', inboundMessageId)
-      .forUpdate()
-      .executeTakeFirst()) ?? null
-  );
-}
-
 /**
  * Puts the message in the triage queue of its country's team and tells that team's supervisors.
  * Idempotent: a message that already has its item gets it back unchanged.
@@ -53,7 +38,7 @@ export async function openTriageWork(
   trx: Transaction<DB>,
   opts: OpenTriageWorkOptions,
 ): Promise<{ item: WorkItemRow; events: AuditInput[] }> {
-  const existing = await triageWorkItem(trx, opts.inboundMessageId);
+  const existing = await workItemOf(trx, 'triage', opts.inboundMessageId);
   if (existing) return { item: existing, events: [] };
   const team = opts.country ? await triageTeam(trx, opts.country) : null;
   const item = await trx
@@ -121,7 +106,7 @@ export async function closeTriageWork(
     now?: Date;
   },
 ): Promise<AuditInput[]> {
-  const item = await triageWorkItem(trx, opts.inboundMessageId);
+  const item = await workItemOf(trx, 'triage', opts.inboundMessageId);
   if (!item?.open) return [];
   const closed = await trx
     .updateTable('work_items')
