@@ -42,6 +42,21 @@ describe('extractReferences', () => {
     expect(refs.nationalIds).toEqual([{ country: 'IT', value: cf }]);
   });
 
+  it('reads a codice fiscale through OCR’s O/0 and I/1 confusions, by position', () => {
+    const cf = generateItalianFiscalCode({
+      givenName: 'Giulia',
+      familyName: 'Bianchi',
+      birthDate: '1979-08-02',
+      sex: 'female',
+      placeCode: 'H501',
+    });
+    // As OCR might print it: the digits 0 and 1 of H501 read as letters, the letter I of the name as 1.
+    const scanned = `${cf.slice(0, 11).replace(/I/g, '1')}${cf.slice(11).replace('0', 'O').replace('1', 'I')}`;
+    expect(scanned).not.toBe(cf);
+    const refs = extractReferences(`Codice fiscale: ${scanned}.`, TODAY);
+    expect(refs.nationalIds).toEqual([{ country: 'IT', value: cf }]);
+  });
+
   it('finds IBANs with or without spaces and stops at the end of the IBAN', () => {
     const refs = extractReferences(
       'Pay to SE45 5000 0000 0583 9825 7466 AB please, or IT60X0542811101000000123456. Not SE45 5000 0000 0583 9825 7467.',

@@ -38,8 +38,23 @@ export function findRecordNumbers(text: string): { prefix: 'CLM' | 'CASE'; numbe
 
 // 12 or 10 digits with an optional - or + before the last four; not inside a longer run of digits.
 const PERSONNUMMER = /(?<![\d-])(\d{6}|\d{8})([-+]?)(\d{4})(?![\d-])/g;
+// Scanned letters come through OCR, which reads O for 0 and I for 1 (and back): those are
+// accepted where they cannot be meant (a letter where only digits go, a digit where only letters
+// go) and put right before the check-character rule decides.
 const CODICE_FISCALE =
-  /\b[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]\b/gi;
+  /\b[A-Z01]{6}[0-9LMNPQRSTUVOI]{2}[ABCDEHLMPRST][0-9LMNPQRSTUVOI]{2}[A-Z01][0-9LMNPQRSTUVOI]{3}[A-Z01]\b/gi;
+const CF_DIGIT_POSITIONS = new Set([6, 7, 9, 10, 12, 13, 14]);
+
+/** Undoes OCR's O/0 and I/1 confusions by position: digits where digits go, letters elsewhere. */
+function fixOcrConfusions(code: string): string {
+  let out = '';
+  for (let i = 0; i < code.length; i++) {
+    const c = code[i]?.toUpperCase() ?? '';
+    if (CF_DIGIT_POSITIONS.has(i)) out += c === 'O' ? '0' : c === 'I' ? '1' : c;
+    else out += c === '0' ? 'O' : c === '1' ? 'I' : c;
+  }
+  return out;
+}
 
 export function findNationalIds(text: string, referenceDate?: string): NationalIdRef[] {
   const found: NationalIdRef[] = [];
@@ -56,7 +71,7 @@ export function findNationalIds(text: string, referenceDate?: string): NationalI
     if (parsed.ok) add({ country: 'SE', value: parsed.value.normalized });
   }
   for (const m of text.matchAll(CODICE_FISCALE)) {
-    const parsed = parseItalianFiscalCode(m[0], referenceDate);
+    const parsed = parseItalianFiscalCode(fixOcrConfusions(m[0]), referenceDate);
     if (parsed.ok) add({ country: 'IT', value: parsed.value.normalized });
   }
   return found;
