@@ -1,8 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
-import { configureDeadlinePolicies, configuredDeadlinePolicies } from '../modules/deadlines/index.ts';
-import { configureDocumentStore } from '../modules/documents/index.ts';
 import { loadConfig } from '../server/config.ts';
+import { configureProcess } from '../server/configure-process.ts';
 import { assessCommand } from './commands/assess.ts';
 import { auditCommand } from './commands/audit.ts';
 import { complaintsCommand } from './commands/complaints.ts';
@@ -19,13 +18,8 @@ const program = new Command()
   .description('Claimdesk command line: run the server, migrate, seed demo data, import in bulk.')
   .showHelpAfterError()
   .exitOverride()
-  // Every command counts deadlines as configured (CLAIMDESK_SE_COMPLAINT_DAYS), like the server.
-  .hook('preAction', () => {
-    const config = loadConfig();
-    configureDeadlinePolicies(configuredDeadlinePolicies(config));
-    // Documents written by any command (seed, import, worker) go to the configured directory.
-    configureDocumentStore(config);
-  });
+  // Every command counts deadlines and stores documents as configured, like the server.
+  .hook('preAction', () => configureProcess(loadConfig()));
 
 program.addCommand(serveCommand());
 program.addCommand(migrateCommand());

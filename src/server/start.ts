@@ -5,8 +5,6 @@ import { isDatabaseEmpty, seedDemo } from '../db/seed/seed-demo.ts';
 import { PERIODIC_JOBS, productionJobHandlers } from '../jobs/handlers.ts';
 import { createWorker } from '../jobs/worker.ts';
 import { realignComplaintClocks } from '../modules/complaints/index.ts';
-import { configureDeadlinePolicies, configuredDeadlinePolicies } from '../modules/deadlines/index.ts';
-import { configureDocumentStore } from '../modules/documents/index.ts';
 import {
   type ImapPoller,
   type SmtpIntake,
@@ -16,6 +14,7 @@ import {
 import { mailSettingsOf } from '../modules/outbound/index.ts';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
+import { configureProcess } from './configure-process.ts';
 
 /**
  * `claimdesk serve` / `npm start`: open the database, apply migrations, seed the demo on an empty
@@ -23,8 +22,7 @@ import type { Config } from './config.ts';
  * database. A second start finds the data and skips seeding.
  */
 export async function startServer(config: Config): Promise<void> {
-  configureDeadlinePolicies(configuredDeadlinePolicies(config));
-  configureDocumentStore(config);
+  configureProcess(config);
   const database = await openDatabase(config);
   const applied = await migrate(database);
   // Complaints waiting for an answer follow a changed CLAIMDESK_SE_COMPLAINT_DAYS (docs/complaints.md).

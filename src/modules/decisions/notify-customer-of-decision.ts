@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { ClaimDecisionRow, ClaimRow, DB } from '../../db/schema.ts';
-import { notify } from '../notifications/index.ts';
+import { customerContact, notify } from '../notifications/index.ts';
 import { decidedNoticeParams } from './decision-texts.ts';
 
 // The customer's notice of a decision, by a person or straight through: the same words, the same
@@ -12,22 +12,11 @@ export async function notifyCustomerOfDecision(
   claim: Pick<ClaimRow, 'id' | 'customer_id' | 'claim_number'>,
   decision: ClaimDecisionRow,
 ) {
-  const customer = await trx
-    .selectFrom('customers')
-    .select(['preferred_language', 'email'])
-    .where('id', '=', claim.customer_id)
-    .executeTakeFirstOrThrow();
-  const login = await trx
-    .selectFrom('users')
-    .select('id')
-    .where('customer_id', '=', claim.customer_id)
-    .where('active', '=', true)
-    .executeTakeFirst();
-  const language = customer.preferred_language;
+  const { channel, language } = await customerContact(trx, claim.customer_id);
   await notify(trx, {
     audience: 'customer',
     customerId: claim.customer_id,
-    channel: login ? 'portal' : customer.email ? 'email' : 'letter',
+    channel,
     kind: 'claim.decided',
     language,
     params: {
