@@ -5,7 +5,7 @@ import type { DB } from './schema.ts';
 // incremented inside the caller's transaction: a rolled-back registration gives its number back,
 // so numbers stay gap-free, and the row lock orders concurrent registrations.
 
-export type NumberPrefix = 'CLM' | 'POL' | 'CUS' | 'CASE' | 'RFR';
+export type NumberPrefix = 'CLM' | 'POL' | 'CUS' | 'CASE' | 'RFR' | 'PAY' | 'PBT' | 'REC';
 
 export async function nextNumber(trx: Transaction<DB>, prefix: NumberPrefix, year: number): Promise<string> {
   const row = await sql<{ last_value: number }>`

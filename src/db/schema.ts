@@ -771,6 +771,170 @@ export interface ScansTable {
   sha256: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
+export type PaymentStatus =
+  | 'awaiting_account'
+  | 'held'
+  | 'ready'
+  | 'batched'
+  | 'sent'
+  | 'settled'
+  | 'returned'
+  | 'rejected'
+  | 'cancelled';
+export type PaymentKind = 'claim_payment' | 'benefit_instalment' | 'repayment';
+export type PaymentHoldReason = 'bank_account_recently_changed' | 'above_single_limit';
+export type PaymentBatchStatus = 'awaiting_approval' | 'approved' | 'released' | 'cancelled';
+export type PaymentChangeSource = 'system' | 'person' | 'batch' | 'bank_file' | 'manual';
+export type BankEntryOutcome = 'settled' | 'returned' | 'rejected';
+
+/** How late-payment interest was computed (räntelagen 6 §), kept on the payment to explain it. */
+export type PaymentInterestJson = {
+  legalDueDate: string;
+  fromDate: string;
+  toDate: string;
+  marginPercentagePoints: number;
+  periods: { from: string; to: string; days: number; annualRatePercent: number }[];
+};
+
+type NullableDate = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+type NullableText = ColumnType<string | null, string | null | undefined, string | null>;
+
+export interface InterestReferenceRatesTable {
+  country: 'SE';
+  valid_from: string;
+  rate_hundredths: number;
+  source: string;
+  verified: Generated<boolean>;
+  created_at: Generated<Date>;
+}
+
+export interface PaymentBatchesTable {
+  id: string;
+  batch_number: string;
+  message_id: string;
+  currency: string;
+  requested_execution_date: string;
+  debtor_name: string;
+  debtor_iban: string;
+  debtor_bic: string | null;
+  payment_count: number;
+  control_sum_minor: number;
+  status: PaymentBatchStatus;
+  needs_second_approval: boolean;
+  created_by: string | null;
+  approved_by: NullableText;
+  approved_at: NullableDate;
+  released_by: NullableText;
+  released_at: NullableDate;
+  file_xml: NullableText;
+  file_sha256: NullableText;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+}
+
+export interface PaymentOrdersTable {
+  id: string;
+  payment_number: string;
+  kind: PaymentKind;
+  claim_id: string;
+  decision_id: string;
+  instalment_no: Generated<number>;
+  replaces_payment_id: NullableText;
+  customer_id: string;
+  bank_account_id: string | null;
+  creditor_name: NullableText;
+  creditor_scheme: ColumnType<
+    BankAccountScheme | null,
+    BankAccountScheme | null | undefined,
+    BankAccountScheme | null
+  >;
+  creditor_iban: NullableText;
+  creditor_bic: NullableText;
+  creditor_clearing_number: NullableText;
+  creditor_account_number: NullableText;
+  principal_minor: number;
+  interest_minor: Generated<number>;
+  currency: string;
+  interest: ColumnType<PaymentInterestJson | null, string | null | undefined, string | null>;
+  legal_due_date: NullableText;
+  remittance_info: string;
+  end_to_end_id: string;
+  requested_execution_date: string;
+  status: PaymentStatus;
+  hold_reasons: ColumnType<PaymentHoldReason[], PaymentHoldReason[] | undefined, PaymentHoldReason[]>;
+  needs_second_approval: Generated<boolean>;
+  created_by: string | null;
+  approved_by: NullableText;
+  approved_at: NullableDate;
+  batch_id: NullableText;
+  bank_reference: NullableText;
+  reason_code: NullableText;
+  reason_text: NullableText;
+  sent_at: NullableDate;
+  settled_on: NullableText;
+  status_changed_at: Generated<Date>;
+  delay_stage: Generated<number>;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface PaymentStatusChangesTable {
+  id: string;
+  payment_id: string;
+  customer_id: string;
+  from_status: PaymentStatus | null;
+  to_status: PaymentStatus;
+  source: PaymentChangeSource;
+  reason_code: NullableText;
+  note: NullableText;
+  bank_notification_id: NullableText;
+  actor_id: NullableText;
+  at: Generated<Date>;
+}
+
+export interface BankNotificationsTable {
+  id: string;
+  message_id: string;
+  file_sha256: string;
+  imported_by: string | null;
+  imported_at: Generated<Date>;
+  entries_total: number;
+  applied: number;
+  ignored: number;
+  unknown: number;
+  report: Json<unknown>;
+}
+
+export interface BankNotificationEntriesTable {
+  id: string;
+  notification_id: string;
+  entry_key: string;
+  end_to_end_id: string | null;
+  payment_id: string | null;
+  outcome: BankEntryOutcome;
+  amount_minor: number;
+  currency: string;
+  reason_code: string | null;
+  booking_date: string | null;
+}
+
+export interface RecoveryItemsTable {
+  id: string;
+  recovery_number: string;
+  claim_id: string;
+  customer_id: string;
+  decision_id: string;
+  amount_minor: number;
+  currency: string;
+  status: 'open' | 'recovered' | 'waived';
+  note: NullableText;
+  resolved_by: NullableText;
+  resolved_at: NullableDate;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+}
+
 export interface DB {
   number_counters: NumberCountersTable;
   customers: CustomersTable;
@@ -813,6 +977,13 @@ export interface DB {
   deliveries: DeliveriesTable;
   print_batches: PrintBatchesTable;
   scans: ScansTable;
+  interest_reference_rates: InterestReferenceRatesTable;
+  payment_batches: PaymentBatchesTable;
+  payment_orders: PaymentOrdersTable;
+  payment_status_changes: PaymentStatusChangesTable;
+  bank_notifications: BankNotificationsTable;
+  bank_notification_entries: BankNotificationEntriesTable;
+  recovery_items: RecoveryItemsTable;
 }
 
 export type CustomerRow = Selectable<CustomersTable>;
@@ -839,3 +1010,6 @@ export type CallRow = Selectable<CallsTable>;
 export type InboundMessageRow = Selectable<InboundMessagesTable>;
 export type DeliveryRow = Selectable<DeliveriesTable>;
 export type ScanRow = Selectable<ScansTable>;
+export type PaymentOrderRow = Selectable<PaymentOrdersTable>;
+export type PaymentBatchRow = Selectable<PaymentBatchesTable>;
+export type RecoveryItemRow = Selectable<RecoveryItemsTable>;

@@ -81,6 +81,19 @@ export const ERROR_CODES = {
   inbound_link_invalid:
     'The claim or case named for an inbound message does not exist or belongs to another customer.',
   nothing_to_print: 'No letter is waiting to be printed; no print batch was made.',
+  payment_transition_not_allowed: 'The payment cannot move from its current status to the one asked for.',
+  payment_batch_transition_not_allowed:
+    'The payment batch cannot be approved, released or cancelled in its current status.',
+  nothing_to_pay: 'No payment order is ready to be batched; no batch was made.',
+  no_bank_account: 'The customer has no current verified bank account to pay to.',
+  bank_file_invalid:
+    'The bank file is not well-formed or fails its ISO 20022 schema; `errors` lists each problem with its line.',
+  bank_file_already_imported:
+    'This bank file (same message id or same content) was imported before; nothing was applied.',
+  bank_file_generation_failed:
+    'The generated pain.001 file failed validation against the ISO 20022 schema; the batch was not released.',
+  reference_rate_missing: 'No reference interest rate is known for a half-year the interest period covers.',
+  recovery_transition_not_allowed: 'The recovery item is no longer open.',
   config_invalid: 'The environment configuration is invalid.',
   internal_error: 'An unexpected error; the request id identifies it in the logs.',
   service_unavailable: 'A dependency (such as the database) is not ready.',
@@ -167,6 +180,11 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'account_change_already_verified':
     case 'nothing_to_print':
     case 'inbound_not_in_triage':
+    case 'payment_transition_not_allowed':
+    case 'payment_batch_transition_not_allowed':
+    case 'nothing_to_pay':
+    case 'bank_file_already_imported':
+    case 'recovery_transition_not_allowed':
       return 409;
     case 'payload_too_large':
       return 413;
@@ -197,6 +215,10 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'bank_account_invalid':
     case 'inbound_link_invalid':
     case 'call_link_invalid':
+    case 'no_bank_account':
+    case 'bank_file_invalid':
+    case 'bank_file_generation_failed':
+    case 'reference_rate_missing':
       return 422;
     case 'internal_error':
       return 500;

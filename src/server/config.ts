@@ -1,6 +1,11 @@
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import {
+  DEFAULT_PAYMENT_SETTINGS,
+  type PaymentSettings,
+  PaymentSettingsSchema,
+} from '../modules/payments/payment-settings.ts';
 
 // Configuration is read from the environment exactly once, at start-up, into a typed object.
 // A bad value stops start-up with *every* problem listed, so an operator fixes them in one go.
@@ -48,6 +53,20 @@ const envSchema = z.object({
     .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
     .optional(),
   CLAIMDESK_MAIL_FROM: z.string().min(3).default('Claimdesk <claims@claimdesk.example>'),
+  // Payments: the insurer's own accounts, four-eyes limits, holds and delay days, as one JSON
+  // document (docs/payments.md); the demo defaults apply when unset.
+  CLAIMDESK_PAYMENTS: z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be a JSON document' });
+        return z.NEVER;
+      }
+    })
+    .pipe(PaymentSettingsSchema)
+    .optional(),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
 });
 
@@ -74,6 +93,7 @@ export type Config = {
   /** Outbound SMTP; undefined: email goes to the local outbox. */
   smtpUrl: string | undefined;
   mailFrom: string;
+  payments: PaymentSettings;
   env: 'development' | 'production' | 'test';
 };
 
@@ -129,6 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     imapUrl: e.CLAIMDESK_IMAP_URL,
     smtpUrl: e.CLAIMDESK_SMTP_URL,
     mailFrom: e.CLAIMDESK_MAIL_FROM,
+    payments: e.CLAIMDESK_PAYMENTS ?? DEFAULT_PAYMENT_SETTINGS,
     env: e.NODE_ENV,
   };
 }

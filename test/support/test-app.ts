@@ -25,7 +25,10 @@ export type Session = { headers: { authorization: string }; userId: string; emai
 const PASSWORD = 'correct horse battery staple';
 
 /** Creates a user with the role and signs in through the real endpoint. */
-export async function signInAs(role: Role, opts: { customerId?: string } = {}): Promise<Session> {
+export async function signInAs(
+  role: Role,
+  opts: { customerId?: string; department?: string; team?: string } = {},
+): Promise<Session> {
   const app = await testApp();
   const { db } = await testDatabase();
   const email = `${role}-${newId()}@test.claimdesk.example`;
@@ -38,6 +41,8 @@ export async function signInAs(role: Role, opts: { customerId?: string } = {}): 
       role,
       password: PASSWORD,
       customerId: opts.customerId ?? null,
+      department: opts.department ?? null,
+      team: opts.team ?? null,
     },
   });
   const res = await app.inject({

@@ -48,7 +48,16 @@ export type Permission =
   | 'scans:upload'
   | 'scans:read'
   | 'outbox:read'
-  | 'letters:print';
+  | 'letters:print'
+  | 'payments:read'
+  | 'payments:review'
+  | 'payments:batch'
+  | 'payments:approve'
+  | 'payments:release'
+  | 'payments:import'
+  | 'payments:set_status'
+  | 'payments:rates'
+  | 'recoveries:resolve';
 
 type RoleOrSystem = Actor['role'];
 
@@ -118,6 +127,18 @@ export const PERMISSION_MATRIX: Record<Permission, readonly RoleOrSystem[]> = {
   // Outbound email and letters: staff read what went out (the outbox, a letter's PDF) and print letters.
   'outbox:read': [...STAFF_READERS],
   'letters:print': ['representative', 'supervisor', 'administrator', 'system'],
+  // Payments: staff follow them (a customer sees their own in the ledger); the payments department
+  // and supervisors review holds, batch, approve (four eyes: never their own batch), release and
+  // import the bank's files; only supervisors and administrators set a status by hand.
+  'payments:read': [...STAFF_READERS, 'customer'],
+  'payments:review': ['department_agent', 'supervisor', 'system'],
+  'payments:batch': ['department_agent', 'supervisor', 'system'],
+  'payments:approve': ['department_agent', 'supervisor', 'system'],
+  'payments:release': ['department_agent', 'supervisor', 'system'],
+  'payments:import': ['department_agent', 'supervisor', 'system'],
+  'payments:set_status': ['supervisor', 'administrator', 'system'],
+  'payments:rates': ['administrator', 'system'],
+  'recoveries:resolve': ['department_agent', 'supervisor', 'system'],
 };
 
 export function can(actor: Actor, permission: Permission): boolean {
