@@ -1,8 +1,11 @@
 import type { Language } from '../../db/schema.ts';
 import { ACCOUNT_CHANGE_TEXTS } from './texts/account-changes.ts';
+import { BANK_NOTIFICATION_TEXTS } from './texts/bank-notifications.ts';
 import { CASE_TEXTS } from './texts/cases.ts';
 import { COMPLAINT_TEXTS } from './texts/complaints.ts';
 import { INBOUND_TEXTS } from './texts/inbound.ts';
+import { PAYMENT_DELAY_TEXTS } from './texts/payment-delays.ts';
+import { PAYMENT_ORDER_TEXTS } from './texts/payment-orders.ts';
 import { REFERRAL_TEXTS } from './texts/referrals.ts';
 
 // The texts of in-app notices and of the short customer notices that wait in the outbox, in the
@@ -189,6 +192,9 @@ export const NOTICE_TEXTS = {
   ...ACCOUNT_CHANGE_TEXTS,
   ...COMPLAINT_TEXTS,
   ...INBOUND_TEXTS,
+  ...PAYMENT_ORDER_TEXTS,
+  ...BANK_NOTIFICATION_TEXTS,
+  ...PAYMENT_DELAY_TEXTS,
 } as const satisfies Record<string, Texts>;
 
 export type NoticeKind = keyof typeof NOTICE_TEXTS;
