@@ -87,4 +87,37 @@ describe('loadConfig', () => {
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({ port: 3000, databaseUrl: undefined });
   });
+
+  it('reads the payment settings as one JSON document and names each bad field', () => {
+    expect(loadConfig({}).payments.currencies.SEK?.debtor.iban).toBe('SE4550000000058398257466');
+    const settings = {
+      currencies: {
+        SEK: {
+          debtor: { name: 'Test AB', iban: 'SE4550000000058398257466', bic: null },
+          singleApprovalLimitMinor: 1_000,
+          batchApprovalLimitMinor: 5_000,
+        },
+      },
+      accountChangeHoldDays: 10,
+      delayWarningBankingDays: 1,
+      delayCaseBankingDays: 3,
+    };
+    const loaded = loadConfig({ CLAIMDESK_PAYMENTS: JSON.stringify(settings) }).payments;
+    expect(loaded).toEqual(settings);
+    expect(() => loadConfig({ CLAIMDESK_PAYMENTS: '{not json' })).toThrow(
+      /CLAIMDESK_PAYMENTS: must be a JSON document/,
+    );
+    const wrong = { ...settings, delayCaseBankingDays: 1, extra: true };
+    const error = (() => {
+      try {
+        loadConfig({ CLAIMDESK_PAYMENTS: JSON.stringify(wrong) });
+      } catch (e) {
+        return e as ConfigError;
+      }
+      return null;
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error?.problems.join('\n')).toMatch(/CLAIMDESK_PAYMENTS/);
+    expect(error?.problems.join('\n')).toMatch(/extra|delayCaseBankingDays/);
+  });
 });
