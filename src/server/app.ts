@@ -40,6 +40,6 @@ export async function buildApp({ config, database }: AppDeps): Promise<FastifyIn
   registerAuthentication(app, database.db);
   registerHealthRoutes(app, database);
   registerModuleRoutes(app, { db: database.db, config });
-  registerWebRoutes(app);
+  await registerWebRoutes(app);
   return app;
 }

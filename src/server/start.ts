@@ -15,6 +15,7 @@ import { mailSettingsOf } from '../modules/outbound/index.ts';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { configureProcess } from './configure-process.ts';
+import { ensureWebBuild } from './web-build.ts';
 
 /**
  * `claimdesk serve` / `npm start`: open the database, apply migrations, seed the demo on an empty
@@ -29,6 +30,7 @@ export async function startServer(config: Config): Promise<void> {
   const realigned = await realignComplaintClocks(database.db);
   const app = await buildApp({ config, database });
   const log = app.log;
+  await ensureWebBuild(log);
   log.info(
     {
       engine: database.engine,

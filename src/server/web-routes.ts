@@ -1,13 +1,49 @@
-import { readFileSync } from 'node:fs';
-import type { FastifyInstance } from 'fastify';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { WEB_ROOT, webBuildExists } from './web-build.ts';
 
-// Until the React desk (see the web UI issue) is built, `/` serves a static page that points to
-// the API docs, so a newcomer who opens the URL after `npm start` sees where to go.
-const INDEX = readFileSync(new URL('../web/index.html', import.meta.url), 'utf8');
+// The web app (src/web, built into dist/web) under /app/: a file that exists is served as it is
+// (hashed assets cached for a year); any other path under /app/ is a page of the single-page app
+// and gets index.html (never cached, so a new build is picked up). `/` leads to the app.
+// Without a build (API tests, `claimdesk serve` before `npm run build:web`) /app/ says so.
 
-export function registerWebRoutes(app: FastifyInstance): void {
-  app.get('/', { config: { public: true }, schema: { hide: true } }, async (_req, reply) =>
-    reply.type('text/html').send(INDEX),
-  );
-  app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+const ASSET = /^assets\/[\w.-]+$/;
+
+export async function registerWebRoutes(app: FastifyInstance): Promise<void> {
+  await app.register(fastifyStatic, { root: WEB_ROOT, serve: false });
+  const hidden = { config: { public: true }, schema: { hide: true } } as const;
+  app.get('/', hidden, async (_req, reply) => reply.redirect('/app/'));
+  // (The router ignores trailing slashes: /app/ is /app, which the wildcard does not match.)
+  app.get('/app', hidden, async (_req, reply) => sendPage(reply));
+  app.get('/app/*', hidden, async (req, reply) => {
+    const file = (req.params as { '*': string })['*'];
+    if (ASSET.test(file) && (await isFile(path.join(WEB_ROOT, file)))) {
+      return reply.sendFile(file, { maxAge: 31_536_000_000, immutable: true });
+    }
+    return sendPage(reply);
+  });
+  app.get('/openapi.json', hidden, async () => app.swagger());
+}
+
+function sendPage(reply: FastifyReply) {
+  if (!webBuildExists()) {
+    return reply
+      .status(503)
+      .type('text/plain; charset=utf-8')
+      .send('The web app is not built: run `npm run build:web` (npm start does it when missing).');
+  }
+  return reply
+    .header('cache-control', 'no-cache')
+    .type('text/html; charset=utf-8')
+    .sendFile('index.html', { cacheControl: false });
+}
+
+async function isFile(p: string): Promise<boolean> {
+  try {
+    return (await stat(p)).isFile();
+  } catch {
+    return false;
+  }
 }

@@ -62,6 +62,18 @@ describe.skipIf(!!process.env.DATABASE_URL)('npm start on embedded PGlite', () =
     expect(Date.now() - started).toBeLessThan(60_000);
     expect(first.output()).toContain('demo data seeded');
 
+    // The web app is served from a production build (made at start-up when dist/web is missing).
+    const page = await fetch(`${first.url}/app/desk`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('<div id="root">');
+    const script = html.match(/src="(\/app\/assets\/[^"]+\.js)"/)?.[1];
+    expect(script).toBeDefined();
+    const asset = await fetch(`${first.url}${script}`);
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('cache-control')).toContain('immutable');
+    expect((await fetch(`${first.url}/`, { redirect: 'manual' })).headers.get('location')).toBe('/app/');
+
     const signIn = await json(`${first.url}/auth/sign-in`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

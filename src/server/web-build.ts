@@ -1,0 +1,38 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+// The desk and the portal are a Vite build in dist/web. `npm start` must do everything on a fresh
+// clone, so the server builds it when it is missing or older than its sources (about two seconds
+// on this machine's two cores); `npm run build:web` builds it by hand.
+
+export const WEB_ROOT = path.resolve(import.meta.dirname, '../../dist/web');
+const WEB_SOURCES = path.resolve(import.meta.dirname, '../web');
+
+export function webBuildExists(): boolean {
+  return existsSync(path.join(WEB_ROOT, 'index.html'));
+}
+
+function newestChange(dir: string): number {
+  let newest = 0;
+  for (const name of readdirSync(dir)) {
+    const p = path.join(dir, name);
+    const s = statSync(p);
+    newest = Math.max(newest, s.isDirectory() ? newestChange(p) : s.mtimeMs);
+  }
+  return newest;
+}
+
+/** True when there is no build, or a source file changed after it was made. */
+export function webBuildIsStale(): boolean {
+  if (!webBuildExists()) return true;
+  // Without the sources (an installed copy that ships only dist/), the build is all there is.
+  if (!existsSync(WEB_SOURCES)) return false;
+  return newestChange(WEB_SOURCES) > statSync(path.join(WEB_ROOT, 'index.html')).mtimeMs;
+}
+
+export async function ensureWebBuild(log: { info: (msg: string) => void }): Promise<void> {
+  if (!webBuildIsStale()) return;
+  log.info('dist/web is missing or older than src/web: building the web app (npm run build:web)');
+  const { build } = await import('vite');
+  await build({ configFile: path.resolve(import.meta.dirname, '../../vite.config.ts'), logLevel: 'warn' });
+}
