@@ -4,10 +4,12 @@ import { loadConfig } from '../server/config.ts';
 import { configureProcess } from '../server/configure-process.ts';
 import { assessCommand } from './commands/assess.ts';
 import { auditCommand } from './commands/audit.ts';
+import { bankFilesCommand } from './commands/bank-files.ts';
 import { complaintsCommand } from './commands/complaints.ts';
 import { deadlinesCommand } from './commands/deadlines.ts';
 import { importPoliciesCommand } from './commands/import-policies.ts';
 import { migrateCommand } from './commands/migrate.ts';
+import { paymentsCommand } from './commands/payments.ts';
 import { seedCommand } from './commands/seed.ts';
 import { serveCommand } from './commands/serve.ts';
 import { workerCommand } from './commands/worker.ts';
@@ -29,6 +31,8 @@ program.addCommand(deadlinesCommand());
 program.addCommand(workerCommand());
 program.addCommand(auditCommand());
 program.addCommand(complaintsCommand());
+program.addCommand(paymentsCommand());
+program.addCommand(bankFilesCommand());
 program.addCommand(new Command('import').description('Bulk imports').addCommand(importPoliciesCommand()));
 
 try {

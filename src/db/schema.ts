@@ -782,7 +782,12 @@ export type PaymentStatus =
   | 'rejected'
   | 'cancelled';
 export type PaymentKind = 'claim_payment' | 'benefit_instalment' | 'repayment';
-export type PaymentHoldReason = 'bank_account_recently_changed' | 'above_single_limit';
+export type PaymentHoldReason =
+  | 'bank_account_recently_changed'
+  | 'above_single_limit'
+  // No reference rate for a half-year the late interest covers, or no payment settings for the currency.
+  | 'interest_rate_missing'
+  | 'currency_not_configured';
 export type PaymentBatchStatus = 'awaiting_approval' | 'approved' | 'released' | 'cancelled';
 export type PaymentChangeSource = 'system' | 'person' | 'batch' | 'bank_file' | 'manual';
 export type BankEntryOutcome = 'settled' | 'returned' | 'rejected';

@@ -17,6 +17,11 @@ import {
   mailSettingsOf,
   sendDeliveryJob,
 } from '../modules/outbound/index.ts';
+import {
+  PAYMENT_DELAY_SWEEP_EVERY_MS,
+  PAYMENT_DELAY_SWEEP_JOB,
+  sweepPaymentDelaysJob,
+} from '../modules/payments/index.ts';
 import { recogniseScanJob, SCAN_OCR_JOB } from '../modules/scans/index.ts';
 import { loadConfig } from '../server/config.ts';
 import type { JobHandlers, PeriodicJob } from './job-types.ts';
@@ -36,7 +41,11 @@ export function productionJobHandlers(opts: {
     [ROUTE_CLAIMS_JOB]: routeClaimsJob,
     [SCAN_OCR_JOB]: recogniseScanJob(),
     [DELIVERY_JOB]: sendDeliveryJob(opts.mail ?? mailSettingsOf(loadConfig())),
+    [PAYMENT_DELAY_SWEEP_JOB]: sweepPaymentDelaysJob(),
   };
 }
 
-export const PERIODIC_JOBS: PeriodicJob[] = [{ kind: DEADLINE_SWEEP_JOB, everyMs: SWEEP_EVERY_MS }];
+export const PERIODIC_JOBS: PeriodicJob[] = [
+  { kind: DEADLINE_SWEEP_JOB, everyMs: SWEEP_EVERY_MS },
+  { kind: PAYMENT_DELAY_SWEEP_JOB, everyMs: PAYMENT_DELAY_SWEEP_EVERY_MS },
+];

@@ -13,6 +13,10 @@ import { documentRoutes } from './documents/index.ts';
 import { inboundRoutes } from './inbound/index.ts';
 import { informationRequestRoutes } from './information-requests/routes.ts';
 import { outboundRoutes } from './outbound/index.ts';
+import { bankNotificationRoutes } from './payments/bank-notification-routes.ts';
+import { paymentBatchRoutes } from './payments/batch-routes.ts';
+import { paymentOrderRoutes, referenceRateRoutes } from './payments/index.ts';
+import { ledgerRoutes } from './payments/ledger-routes.ts';
 import { policyRoutes } from './policies/index.ts';
 import { productRoutes } from './products/index.ts';
 import { referralRoutes } from './referrals/index.ts';
@@ -43,4 +47,9 @@ export function registerModuleRoutes(app: FastifyInstance, deps: ModuleDeps): vo
   inboundRoutes(app, deps);
   scanRoutes(app, deps);
   outboundRoutes(app, deps);
+  ledgerRoutes(app, deps);
+  paymentBatchRoutes(app, deps);
+  bankNotificationRoutes(app, deps);
+  paymentOrderRoutes(app, deps);
+  referenceRateRoutes(app, deps);
 }

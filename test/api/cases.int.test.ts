@@ -119,7 +119,7 @@ type CaseJson = {
   paymentDelay: {
     claim: { claimNumber: string; status: string };
     decision: { outcome: string; payableMinor: number; currency: string } | null;
-    payment: { state: string };
+    payment: { state: string; source: string };
   } | null;
   renewal: {
     policy: { policyNumber: string; renewalDate: string; endsOn: string };
@@ -217,7 +217,12 @@ describe('opening cases', () => {
     expect(c.paymentDelay).toMatchObject({
       claim: { claimNumber: claim.claimNumber, status: 'approved' },
       decision: { outcome: 'approved', payableMinor: 120_000, currency: 'SEK' },
-      payment: { state: 'awaiting_payment', source: 'claim_status' },
+      // The approval made a payment order; the customer has no bank account on file yet.
+      payment: {
+        state: 'awaiting_account',
+        source: 'payment_orders',
+        orders: [{ status: 'awaiting_account' }],
+      },
     });
   });
 
@@ -250,7 +255,7 @@ describe('opening cases', () => {
       claimId: claim.id,
     });
     expect(delay.statusCode, delay.body).toBe(201);
-    expect(delay.json().paymentDelay.payment.state).toBe('awaiting_payment');
+    expect(delay.json().paymentDelay.payment.state).toBe('awaiting_account');
     const inquiry = await post(ctx.portal, '/cases', {
       customerId: ctx.customer.id,
       kind: 'general_inquiry',
@@ -790,7 +795,8 @@ describe('a payment delay closes itself when the payment settles', () => {
       const view = (await get(anna, `/cases/${id}`)).json() as CaseJson;
       expect(view).toMatchObject({ status: 'closed', resolution: PAYMENT_SETTLED_RESOLUTION });
       expect(view.workItem?.open).toBe(false);
-      expect(view.paymentDelay?.payment.state).toBe('paid');
+      // The payment state is the order's (this test settles the cases only, not the order).
+      expect(view.paymentDelay?.payment.source).toBe('payment_orders');
       expect((await clocksOf(id)).map((c) => c.status)).toEqual(['met']);
     }
     expect((await get(anna, `/cases/${unrelated.id}`)).json().status).toBe('open');

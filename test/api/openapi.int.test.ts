@@ -30,6 +30,8 @@ const PUBLIC_OPERATIONS = ['GET /health', 'GET /ready', 'POST /auth/sign-in'];
 const BODYLESS_WRITES = ['POST /auth/sign-out'];
 /** Write operations whose body is a stream of NDJSON lines, documented rather than a JSON schema. */
 const NDJSON_WRITES = ['POST /claims/bulk'];
+/** Bank files: the body is an ISO 20022 XML document (validated against its XSD by the use case). */
+const XML_WRITES = ['POST /bank-notifications'];
 /** Uploads: a multipart/form-data body with the file and its fields. */
 const MULTIPART_WRITES = ['POST /documents', 'POST /scans'];
 /** Successful responses that are not JSON: the bytes of a document, a CSV register. */
@@ -38,6 +40,7 @@ const RAW_RESPONSES: Record<string, string> = {
   'GET /complaints/register.csv': 'text/csv',
   'GET /deliveries/{id}/pdf': 'application/pdf',
   'GET /print-batches/{id}/pdf': 'application/pdf',
+  'GET /payment-batches/{ref}/file': 'application/xml',
 };
 
 let app: FastifyInstance;
@@ -169,6 +172,27 @@ describe('GET /openapi.json', () => {
         'GET /inbound-messages/{id}',
         'POST /inbound-messages/{id}/assign',
         'POST /inbound-messages/{id}/claim',
+        'GET /payments',
+        'GET /payments/{ref}',
+        'POST /payments/{ref}/review',
+        'POST /payments/{ref}/status',
+        'GET /recoveries/{ref}',
+        'POST /recoveries/{ref}/resolve',
+        'GET /reference-rates',
+        'POST /reference-rates',
+        'POST /payment-batches',
+        'GET /payment-batches',
+        'GET /payment-batches/{ref}',
+        'POST /payment-batches/{ref}/approve',
+        'POST /payment-batches/{ref}/release',
+        'POST /payment-batches/{ref}/cancel',
+        'GET /payment-batches/{ref}/file',
+        'GET /payment-batches/{ref}/reconciliation',
+        'POST /bank-notifications',
+        'GET /bank-notifications',
+        'GET /bank-notifications/{id}',
+        'GET /claims/{ref}/ledger',
+        'GET /customers/{id}/ledger',
       ].sort(),
     );
     expect(
@@ -212,6 +236,14 @@ describe('GET /openapi.json', () => {
           type: 'string',
           description: expect.stringMatching(/NewClaim per line/),
         });
+        continue;
+      }
+      if (XML_WRITES.includes(id)) {
+        expect(op.requestBody?.required, id).toBe(true);
+        expect(Object.keys(op.requestBody?.content ?? {}).sort(), id).toEqual([
+          'application/xml',
+          'text/xml',
+        ]);
         continue;
       }
       if (MULTIPART_WRITES.includes(id)) {

@@ -1,7 +1,10 @@
 import type { Transaction } from 'kysely';
 import type { AccountChangeRequestRow, DB } from '../../db/schema.ts';
 import { newId } from '../../lib/ids.ts';
+import { recordAuditEvents } from '../audit/index.ts';
 import type { BankAccount } from '../bank-accounts/index.ts';
+import { readyWaitingPayments, repayReturnedPayments } from '../payments/index.ts';
+import { systemActor } from '../users/actor.ts';
 
 /**
  * The new payout account takes over at `now`: the current row is closed (valid_to), never
@@ -36,5 +39,11 @@ export async function applyBankAccountChange(
       change_request_id: request.id,
     })
     .execute();
+  // Payments waiting for an account get it, and returned ones are paid again to it (issue 7), in
+  // this transaction: the account the bank is told about is the one that just became current.
+  const payments = systemActor('payments');
+  const ready = await readyWaitingPayments(trx, { customerId: request.customer_id, actor: payments, now });
+  const repaid = await repayReturnedPayments(trx, { customerId: request.customer_id, actor: payments, now });
+  await recordAuditEvents(trx, request.customer_id, [...ready.events, ...repaid.events]);
   return { newAccountId, previousAccountId: previous?.id ?? null };
 }

@@ -4,6 +4,7 @@ import { newId } from '../../lib/ids.ts';
 import type { Assessment, AssessmentInput } from '../assessment/assessment-types.ts';
 import type { AuditInput } from '../audit/index.ts';
 import { transitionClaim } from '../claims/claim-lifecycle.ts';
+import { createPaymentOrdersForDecision } from '../payments/index.ts';
 import { ASSESSMENT_ACTOR, decidedEvent, mergeDeltas } from './assessment-events.ts';
 
 /**
@@ -69,5 +70,8 @@ export async function applyStraightThroughDecision(
     currency: decision.currency,
     deltas,
   });
-  return { decision, events: moved ? [event, moved] : [event] };
+  // The payment order of a straight-through decision, in the same transaction (issue 7): created_by
+  // is NULL (the system decided), so any person of the payments desk may review a held one.
+  const payments = await createPaymentOrdersForDecision(trx, { decision, actor: ASSESSMENT_ACTOR });
+  return { decision, events: [event, ...(moved ? [moved] : []), ...payments.events] };
 }

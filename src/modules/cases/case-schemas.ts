@@ -165,6 +165,52 @@ const CaseWorkItemSchema = z.object({
   version: z.number().int().describe('Send it back when reassigning'),
 });
 
+const CasePaymentOrderSchema = z.object({
+  id: z.uuid(),
+  paymentNumber: z.string().describe('PAY-YYYY-NNNNNN'),
+  kind: z.enum(['claim_payment', 'benefit_instalment', 'repayment']),
+  instalmentNo: z.number().int(),
+  linked: z.boolean().describe('The payment this case is about (service case paymentId)'),
+  status: z.enum([
+    'awaiting_account',
+    'held',
+    'ready',
+    'batched',
+    'sent',
+    'settled',
+    'returned',
+    'rejected',
+    'cancelled',
+  ]),
+  principalMinor: z.number().int(),
+  interestMinor: z.number().int().describe('Late-payment interest paid with it'),
+  amountMinor: z.number().int().describe('principal + interest: what the bank was asked to pay'),
+  currency: z.string(),
+  requestedExecutionDate: z.string(),
+  sentAt: z.string().nullable().describe('When its bank file was released'),
+  settledOn: z.string().nullable().describe("The bank's booking date"),
+  bankReference: z.string().nullable(),
+  reason: z
+    .object({ code: z.string().nullable(), text: z.string() })
+    .nullable()
+    .describe("The bank's reason for a return or rejection (ISO code and its meaning)"),
+  replacesPaymentId: z.uuid().nullable().describe('A re-payment: the returned order it replaces'),
+  delayStage: z.number().int().describe('0 on time; 1 the payments desk was warned; 2 a delay case opened'),
+  holdReasons: z.array(z.string()).describe('Staff only (empty for customers)'),
+  history: z
+    .array(
+      z.object({
+        from: z.string().nullable(),
+        to: z.string(),
+        source: z.enum(['system', 'person', 'batch', 'bank_file', 'manual']),
+        reasonCode: z.string().nullable(),
+        note: z.string().nullable().describe('Staff only (null for customers)'),
+        at: z.string(),
+      }),
+    )
+    .describe('Every status change, oldest first'),
+});
+
 const PaymentDelaySchema = z.object({
   claim: z.object({
     id: z.uuid(),
@@ -184,14 +230,24 @@ const PaymentDelaySchema = z.object({
     .describe('The current (not superseded) decision; null while undecided'),
   payment: z
     .object({
-      state: z.enum(['not_due', 'awaiting_payment', 'paid']),
-      source: z.literal('claim_status'),
+      state: z
+        .enum(['not_due', 'awaiting_account', 'awaiting_payment', 'sent', 'paid', 'returned', 'rejected'])
+        .describe(
+          'The most pressing state of the payment orders (returned, rejected, awaiting_account, sent, ' +
+            'awaiting_payment, then paid when all are settled); a returned order a re-payment replaces no ' +
+            'longer counts. Without orders: from the claim (approved → awaiting_payment, paid → paid, else not_due)',
+        ),
+      source: z
+        .enum(['claim_status', 'payment_orders'])
+        .describe('payment_orders when the claim has payment orders, claim_status otherwise'),
+      orders: z
+        .array(CasePaymentOrderSchema)
+        .describe(
+          "The case's payment and the other orders of its decision (re-payments, instalments), else the " +
+            "orders of the claim's current decision; oldest first, at most 50",
+        ),
     })
-    .describe(
-      'Derived from the claim until payments have records of their own: approved or partially approved → ' +
-        'awaiting_payment, paid → paid, else not_due. The payments issue replaces this with the payment record ' +
-        '(its real state and history).',
-    ),
+    .describe('Where the money is: the payment orders with their status history'),
 });
 
 const RenewalSchema = z.object({

@@ -19,7 +19,7 @@ export {
   toCaseSummary,
 } from './case-schemas.ts';
 export { changeCaseStatus } from './change-case-status.ts';
-export { type ClaimPaymentState, paymentStateOfClaim } from './claim-payment-state.ts';
+export { type ClaimPaymentState, paymentStateOfClaim, paymentStateOfOrders } from './claim-payment-state.ts';
 export { isCaseRef, isCustomerActor, loadCaseByRef } from './find-cases.ts';
 export { getCase, listCases } from './list-cases.ts';
 export { loadCaseView } from './load-case-view.ts';

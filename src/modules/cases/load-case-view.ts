@@ -3,9 +3,9 @@ import type { DB, ServiceCaseRow } from '../../db/schema.ts';
 import { NO_DEADLINE } from '../deadline-store/index.ts';
 import { getPolicy } from '../policies/index.ts';
 import type { Actor } from '../users/actor.ts';
+import { casePaymentView } from './case-payment-view.ts';
 import type { CaseView } from './case-schemas.ts';
 import { toCaseSummary } from './case-schemas.ts';
-import { paymentStateOfClaim } from './claim-payment-state.ts';
 import { isCustomerActor } from './find-cases.ts';
 
 const LATEST_PAYMENTS = 10;
@@ -64,13 +64,20 @@ export async function loadCaseView(
         }
       : null,
     paymentDelay:
-      row.kind === 'payment_delay' && row.claim_id ? await paymentDelayView(db, row.claim_id) : null,
+      row.kind === 'payment_delay' && row.claim_id
+        ? await paymentDelayView(db, row, row.claim_id, actor)
+        : null,
     renewal:
       row.kind === 'renewal_problem' && row.policy_id ? await renewalView(db, row.policy_id, actor) : null,
   };
 }
 
-async function paymentDelayView(db: Kysely<DB>, claimId: string): Promise<CaseView['paymentDelay']> {
+async function paymentDelayView(
+  db: Kysely<DB>,
+  row: ServiceCaseRow,
+  claimId: string,
+  actor: Actor,
+): Promise<CaseView['paymentDelay']> {
   const claim = await db
     .selectFrom('claims')
     .select(['id', 'claim_number', 'status', 'currency', 'total_claimed_minor'])
@@ -78,7 +85,7 @@ async function paymentDelayView(db: Kysely<DB>, claimId: string): Promise<CaseVi
     .executeTakeFirstOrThrow();
   const decision = await db
     .selectFrom('claim_decisions')
-    .select(['outcome', 'amount_minor', 'currency', 'decided_at'])
+    .select(['id', 'outcome', 'amount_minor', 'currency', 'decided_at'])
     .where('claim_id', '=', claimId)
     .where('superseded_at', 'is', null)
     .orderBy('decision_no', 'desc')
@@ -99,7 +106,13 @@ async function paymentDelayView(db: Kysely<DB>, claimId: string): Promise<CaseVi
           decidedAt: decision.decided_at.toISOString(),
         }
       : null,
-    payment: { state: paymentStateOfClaim(claim.status), source: 'claim_status' },
+    payment: await casePaymentView(db, {
+      claimStatus: claim.status,
+      paymentId: row.payment_id,
+      decisionId: decision?.id ?? null,
+      customer: isCustomerActor(actor),
+      language: actor.kind === 'user' && !isCustomerActor(actor) ? actor.locale : row.language,
+    }),
   };
 }
 

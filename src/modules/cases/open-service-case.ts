@@ -19,6 +19,8 @@ export type OpenServiceCaseOptions = {
   channel: ContactChannel;
   claimId?: string | null | undefined;
   policyId?: string | null | undefined;
+  /** The payment the case is about (a returned or late payment); must be the customer's own. */
+  paymentId?: string | null | undefined;
   actor: Actor;
   now?: Date;
 };
@@ -67,6 +69,7 @@ export async function openServiceCaseInTransaction(
     throw fieldError('validation_failed', [required], `A ${opts.kind} case needs ${what}.`, 'required');
   }
   const { claimId, policyId } = await checkLinks(trx, opts);
+  const paymentId = await checkPaymentLink(trx, opts);
 
   const caseNumber = await nextNumber(trx, 'CASE', numberYear(now));
   const serviceCase = await trx
@@ -83,7 +86,7 @@ export async function openServiceCaseInTransaction(
       channel: opts.channel,
       claim_id: claimId,
       policy_id: policyId,
-      payment_id: null,
+      payment_id: paymentId,
       language: customer.preferred_language,
       opened_by: actorId(opts.actor),
       status_changed_at: now,
@@ -108,6 +111,7 @@ export async function openServiceCaseInTransaction(
         subject: serviceCase.subject,
         claimId,
         policyId,
+        ...(paymentId ? { paymentId } : {}),
       },
     },
   ];
@@ -157,7 +161,23 @@ async function checkLinks(
   return { claimId, policyId };
 }
 
-function linkError(field: 'claimId' | 'policyId', message: string): AppError {
+/** A linked payment must be the customer's own (and, when a claim is linked too, that claim's). */
+async function checkPaymentLink(trx: Transaction<DB>, opts: OpenServiceCaseOptions): Promise<string | null> {
+  if (!opts.paymentId) return null;
+  const payment = await trx
+    .selectFrom('payment_orders')
+    .select(['id', 'claim_id'])
+    .where('id', '=', opts.paymentId)
+    .where('customer_id', '=', opts.customerId)
+    .executeTakeFirst();
+  if (!payment) throw linkError('paymentId', 'The payment is not one of this customer’s.');
+  if (opts.claimId && payment.claim_id !== opts.claimId) {
+    throw linkError('paymentId', 'The payment is not one of the linked claim’s.');
+  }
+  return payment.id;
+}
+
+function linkError(field: 'claimId' | 'policyId' | 'paymentId', message: string): AppError {
   return new AppError('case_link_invalid', message, {
     errors: [{ in: 'body', path: [field], code: 'case_link_invalid', message }],
   });

@@ -484,11 +484,11 @@ describe('bulkRegisterClaims', () => {
       { code: 'duplicate_claim', claimNumber: rows[1]?.claim_number },
     ]);
     // created, issued, premium paid; bulk claim decided (3); the one in between, decided with its
-    // status change (4); the duplicate, referred (2).
+    // status change and its payment order (5); the duplicate, referred (2).
     expect(await verifyAuditChain(w.db, anna.customerId)).toEqual({
       chain: anna.customerId,
       ok: true,
-      events: 12,
+      events: 13,
     });
   });
 

@@ -5,6 +5,7 @@ import type { Assessment } from '../assessment/index.ts';
 import { loadAssessmentContext } from '../assessment-store/load-assessment-context.ts';
 import { recordAuditEvents } from '../audit/index.ts';
 import { notifyCustomerOfDecision } from '../decisions/notify-customer-of-decision.ts';
+import { createPaymentOrdersForDecision } from '../payments/index.ts';
 import { systemActor } from '../users/actor.ts';
 import { acknowledgeClaim } from './acknowledge-claim.ts';
 import { routeAssessedClaim } from './route-assessed-claim.ts';
@@ -18,7 +19,8 @@ const BULK_ACTOR = systemActor('bulk-intake');
 /**
  * Finishes bulk-registered claims as registration finishes one claim: one waiting for a person is
  * routed (work item, clocks, the assessment's request for missing documents) and acknowledged to
- * the customer; one decided straight through is told to the customer with the decision notice.
+ * the customer; one decided straight through gets its payment order and is told to the customer
+ * with the decision notice.
  * A claim already routed, or whose notice exists (the notices' dedupe keys), is left alone, so a
  * rerun changes nothing; a claim withdrawn meanwhile is not touched.
  */
@@ -46,7 +48,13 @@ async function routeOne(trx: Transaction<DB>, claimId: string): Promise<void> {
       .where('superseded_at', 'is', null)
       .where('straight_through', '=', true)
       .executeTakeFirst();
-    if (decision) await notifyCustomerOfDecision(trx, claim, decision);
+    if (decision) {
+      // The bulk path writes decisions set-based and leaves the payment order to this job (one
+      // order per decision: createPaymentOrdersForDecision returns the existing one on a rerun).
+      const payments = await createPaymentOrdersForDecision(trx, { decision, actor: BULK_ACTOR });
+      await notifyCustomerOfDecision(trx, claim, decision);
+      await recordAuditEvents(trx, claim.customer_id, payments.events);
+    }
     return;
   }
   if (claim.status !== 'in_review') return;

@@ -5,6 +5,7 @@ import { newId } from '../../lib/ids.ts';
 import type { AccumulatorDelta } from '../assessment/index.ts';
 import type { AuditInput } from '../audit/index.ts';
 import { transitionClaim } from '../claims/claim-lifecycle.ts';
+import { createPaymentOrdersForDecision } from '../payments/index.ts';
 import { type Actor, actorId } from '../users/actor.ts';
 import { closeClaimWork } from '../work/claim-work.ts';
 import { notifyCustomerOfDecision } from './notify-customer-of-decision.ts';
@@ -139,6 +140,10 @@ export async function recordDecision(
     ...(moved ? [moved] : []),
     ...(await closeClaimWork(trx, { claimId: claim.id, actor, reason: `Decided: ${outcome}` })),
   );
+  // The money, in the same transaction (issue 7): the order(s) for an approval; on appeal the
+  // unsent orders of the superseded decision are cancelled and only the difference is paid, or a
+  // recovery item opened when the new amount is below what was already paid.
+  events.push(...(await createPaymentOrdersForDecision(trx, { decision, actor })).events);
   await notifyCustomerOfDecision(trx, claim, decision);
   return { decision, events };
 }

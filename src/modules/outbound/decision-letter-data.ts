@@ -5,7 +5,12 @@ import { compileProduct } from '../assessment/compiled-product.ts';
 import { renderReason } from '../assessment/explain.ts';
 import type { Assessment, Reason } from '../assessment/index.ts';
 import { ProductConfigSchema } from '../products/index.ts';
-import type { DecisionLetterData, DecisionLine, RenderedReason } from './decision-letter.ts';
+import type {
+  DecisionLetterData,
+  DecisionLetterPayment,
+  DecisionLine,
+  RenderedReason,
+} from './decision-letter.ts';
 
 // What a decision letter needs beyond its notice: the decision the notice announced, the lines of
 // its assessment (claimed, eligible, deductible, co-payment, benefit), what the decision pays per
@@ -109,6 +114,7 @@ export async function loadDecisionLetterData(
   ];
 
   return {
+    payment: await decisionPayment(trx, decision),
     reference: claim.claim_number,
     outcome: decision.outcome,
     currency: decision.currency,
@@ -119,5 +125,62 @@ export async function loadDecisionLetterData(
     clauses: decision.clauses,
     assessmentReasons,
     jurisdiction: claim.country === 'IT' ? 'IT' : 'SE',
+  };
+}
+
+/**
+ * The payment orders the decision made (issue 7), summed for the letter: written in the decision's
+ * transaction, so they exist when its notice does. After an appeal, what earlier decisions already
+ * paid and any recovery item the decision opened. Null when the decision pays nothing (a denial
+ * with nothing paid before, or an amount of zero).
+ */
+async function decisionPayment(
+  trx: Transaction<DB>,
+  decision: { id: string; outcome: string; amount_minor: number },
+): Promise<DecisionLetterPayment | null> {
+  const orders = await trx
+    .selectFrom('payment_orders')
+    .selectAll()
+    .where('decision_id', '=', decision.id)
+    .where('status', '!=', 'cancelled')
+    .where('kind', '!=', 'repayment')
+    .orderBy('instalment_no')
+    .execute();
+  const recovery = await trx
+    .selectFrom('recovery_items')
+    .select('amount_minor')
+    .where('decision_id', '=', decision.id)
+    .executeTakeFirst();
+  const decided = decision.outcome === 'denied' ? 0 : decision.amount_minor;
+  const principalMinor = orders.reduce((s, o) => s + o.principal_minor, 0);
+  const recoveryMinor = recovery?.amount_minor ?? 0;
+  const alreadyPaidMinor =
+    recoveryMinor > 0 ? decided + recoveryMinor : Math.max(decided - principalMinor, 0);
+  if (orders.length === 0 && recoveryMinor === 0 && alreadyPaidMinor === 0) return null;
+  const first = orders[0];
+  const account = first
+    ? ((first.creditor_scheme === 'iban' ? first.creditor_iban : first.creditor_account_number) ?? null)
+    : null;
+  const interest = orders.find((o) => o.interest !== null && o.interest_minor > 0)?.interest ?? null;
+  return {
+    principalMinor,
+    interestMinor: orders.reduce((s, o) => s + o.interest_minor, 0),
+    executionDate: first ? String(first.requested_execution_date).slice(0, 10) : null,
+    // Like maskBankAccount: never more than the last four characters.
+    masked:
+      first?.bank_account_id && account
+        ? `**** ${account.slice(account.length - Math.min(4, Math.floor(account.length / 2)))}`
+        : null,
+    instalments: orders.length,
+    alreadyPaidMinor,
+    recoveryMinor,
+    interest: interest
+      ? {
+          legalDueDate: interest.legalDueDate,
+          daysLate: interest.periods.reduce((s, p) => s + p.days, 0),
+          marginPercentagePoints: interest.marginPercentagePoints,
+          annualRatesPercent: [...new Set(interest.periods.map((p) => p.annualRatePercent))],
+        }
+      : null,
   };
 }

@@ -177,3 +177,53 @@ export const OTHER_REASON: Localized = {
   it: 'Altro motivo ({code}); contattateci per maggiori dettagli',
   en: 'Other reason ({code}); please contact us if you would like to know more',
 };
+
+// The payment the decision made (issue 7): where and when, or that we need an account; and, when
+// the payment is late under Swedish law, why interest is added (räntelagen 6 §).
+export const PAYMENT_SCHEDULED: Localized = {
+  sv: 'Vi betalar ut {amount} till ditt konto {masked}. Betalningen görs den {date}.',
+  it: 'Verseremo {amount} sul Vostro conto {masked}. Il pagamento sarà eseguito il {date}.',
+  en: 'We will pay {amount} to your account {masked}. The payment will be made on {date}.',
+};
+
+export const PAYMENT_INSTALMENTS: Localized = {
+  sv: 'Vi betalar ut {amount} till ditt konto {masked} i {count} månatliga delbetalningar; den första görs den {date}.',
+  it: 'Verseremo {amount} sul Vostro conto {masked} in {count} rate mensili; la prima sarà eseguita il {date}.',
+  en: 'We will pay {amount} to your account {masked} in {count} monthly instalments; the first will be made on {date}.',
+};
+
+export const PAYMENT_NO_ACCOUNT: Localized = {
+  sv: 'Vi har inget bankkonto registrerat för dig. Lämna ditt kontonummer i kundportalen eller ring oss, så betalar vi ut {amount} så snart kontot är registrerat.',
+  it: 'Non abbiamo un conto bancario registrato a Vostro nome. Indicateci il Vostro conto nel portale o chiamateci: verseremo {amount} non appena sarà registrato.',
+  en: 'We have no bank account on file for you. Give us your account in the portal or call us, and we will pay {amount} as soon as it is registered.',
+};
+
+export const PAYMENT_PART_PAID: Localized = {
+  sv: 'Av beloppet har {paid} redan betalats ut till dig; resten betalar vi nu.',
+  it: 'Di questo importo Vi sono già stati versati {paid}; il resto lo versiamo ora.',
+  en: 'Of this amount, {paid} has already been paid to you; we now pay the rest.',
+};
+
+export const PAYMENT_ALREADY_PAID: Localized = {
+  sv: 'Beloppet har redan betalats ut till dig ({paid}); ingen ny utbetalning görs.',
+  it: 'L’importo Vi è già stato versato ({paid}); non segue un nuovo pagamento.',
+  en: 'This amount has already been paid to you ({paid}); there is no new payment.',
+};
+
+export const PAYMENT_RECOVERY: Localized = {
+  sv: 'Vi har redan betalat ut {paid} till dig, vilket är mer än det nya beslutet ger. Vi kontaktar dig om mellanskillnaden på {amount}; du behöver inte göra något förrän du hört av oss.',
+  it: 'Vi abbiamo già versato {paid}, più di quanto riconosce la nuova decisione. Vi contatteremo per la differenza di {amount}; non dovete fare nulla prima di averci sentito.',
+  en: 'We have already paid you {paid}, which is more than the new decision gives. We will contact you about the difference of {amount}; you need not do anything until you hear from us.',
+};
+
+export const INTEREST_HEADING: Localized = {
+  sv: 'Dröjsmålsränta',
+  it: 'Interessi di mora',
+  en: 'Interest for late payment',
+};
+
+export const INTEREST_EXPLAINED: Localized = {
+  sv: 'Enligt lag skulle vi ha betalat senast den {due}, en månad efter att vi fick det underlag vi behövde. Eftersom betalningen görs {days} dagar senare betalar vi dröjsmålsränta enligt 6 § räntelagen: Riksbankens referensränta ({reference}) plus åtta procentenheter, alltså {rate} per år. Räntan är {interest} och ingår i utbetalningen ({principal} i ersättning plus ränta, totalt {total}).',
+  it: 'Per legge avremmo dovuto pagare entro il {due}, un mese dopo aver ricevuto la documentazione necessaria. Poiché il pagamento avviene {days} giorni dopo, aggiungiamo gli interessi di mora previsti dal § 6 della legge svedese sugli interessi (räntelagen): il tasso di riferimento della Riksbank ({reference}) più otto punti percentuali, cioè {rate} annuo. Gli interessi ammontano a {interest} e sono compresi nel pagamento ({principal} di indennizzo più interessi, in totale {total}).',
+  en: 'By law we should have paid by {due}, one month after we received the documentation we needed. Because the payment is made {days} days later, we add interest for late payment under section 6 of the Swedish Interest Act (räntelagen): the Riksbank’s reference rate ({reference}) plus eight percentage points, that is {rate} a year. The interest is {interest} and is included in the payment ({principal} in compensation plus interest, {total} in total).',
+};

@@ -141,3 +141,78 @@ describe('the decision letter', () => {
     expect(r.clauses).toEqual(['§9.1']);
   });
 });
+
+describe('the decision letter states the payment (issue 7)', () => {
+  const payment = {
+    principalMinor: 700_000,
+    interestMinor: 0,
+    executionDate: '2026-03-16',
+    masked: '**** 7466',
+    instalments: 1,
+    alreadyPaidMinor: 0,
+    recoveryMinor: 0,
+    interest: null,
+  };
+  it('says where and when the money goes', () => {
+    const text = textOf(decisionLetter({ ...base, payment }, 'en').blocks);
+    expect(text).toContain(
+      'We will pay SEK 7,000.00 to your account **** 7466. The payment will be made on 16 March 2026.',
+    );
+    expect(text).not.toContain('Interest for late payment');
+  });
+  it('asks for an account when there is none', () => {
+    const text = textOf(decisionLetter({ ...base, payment: { ...payment, masked: null } }, 'sv').blocks);
+    expect(text).toContain('Vi har inget bankkonto registrerat för dig');
+    expect(text).toContain('7 000,00 kr');
+  });
+  it('explains late interest: räntelagen 6 §, reference rate + 8 points, days late and the amount', () => {
+    // 7 000 SEK, 10 days at 2 % + 8 = 10 %: 7 000 × 0.10 × 10 / 365 = 19.18 SEK.
+    const late = {
+      ...payment,
+      interestMinor: 1_918,
+      interest: {
+        legalDueDate: '2026-03-06',
+        daysLate: 10,
+        marginPercentagePoints: 8,
+        annualRatesPercent: [10],
+      },
+    };
+    const sv = textOf(decisionLetter({ ...base, payment: late }, 'sv').blocks);
+    expect(sv).toContain('Dröjsmålsränta');
+    expect(sv).toContain('senast den 6 mars 2026');
+    expect(sv).toContain('10 dagar senare');
+    expect(sv).toContain('6 § räntelagen');
+    expect(sv).toContain('referensränta (2 %) plus åtta procentenheter, alltså 10 % per år');
+    expect(sv).toContain('Räntan är 19,18 kr');
+    expect(sv).toContain('totalt 7 019,18 kr');
+    const it_ = textOf(decisionLetter({ ...base, payment: late }, 'it').blocks);
+    expect(it_).toContain('Interessi di mora');
+    expect(it_).toContain('10 giorni dopo');
+    const en = textOf(decisionLetter({ ...base, payment: late }, 'en').blocks);
+    expect(en).toContain('section 6 of the Swedish Interest Act');
+    expect(en).toContain('reference rate (2%) plus eight percentage points, that is 10% a year');
+  });
+  it('after an appeal: what was already paid, and the difference paid now or to be paid back', () => {
+    const more = textOf(
+      decisionLetter(
+        { ...base, payment: { ...payment, principalMinor: 200_000, alreadyPaidMinor: 500_000 } },
+        'en',
+      ).blocks,
+    );
+    expect(more).toContain('Of this amount, SEK 5,000.00 has already been paid to you; we now pay the rest.');
+    expect(more).toContain('We will pay SEK 2,000.00 to your account');
+    const none = { ...payment, principalMinor: 0, instalments: 0, executionDate: null };
+    const less = textOf(
+      decisionLetter(
+        { ...base, payment: { ...none, alreadyPaidMinor: 800_000, recoveryMinor: 100_000 } },
+        'sv',
+      ).blocks,
+    );
+    expect(less).toContain('Vi har redan betalat ut 8 000,00 kr');
+    expect(less).toContain('mellanskillnaden på 1 000,00 kr');
+    const same = textOf(
+      decisionLetter({ ...base, payment: { ...none, alreadyPaidMinor: 700_000 } }, 'it').blocks,
+    );
+    expect(same).toContain('L’importo Vi è già stato versato (7.000,00');
+  });
+});

@@ -10,13 +10,21 @@ import {
   DECISION_TEXTS,
   DENIAL_REASONS,
   FURTHER,
+  INTEREST_EXPLAINED,
+  INTEREST_HEADING,
   OTHER_REASON,
   PAYMENT,
+  PAYMENT_ALREADY_PAID,
+  PAYMENT_INSTALMENTS,
+  PAYMENT_NO_ACCOUNT,
+  PAYMENT_PART_PAID,
+  PAYMENT_RECOVERY,
+  PAYMENT_SCHEDULED,
   REASONS_HEADING,
   TOTAL,
 } from './decision-letter-texts.ts';
 import { fill, type LetterBlock, type LetterContent } from './letter-content.ts';
-import { formatLetterMoney } from './letter-format.ts';
+import { formatLetterDate, formatLetterMoney } from './letter-format.ts';
 
 // The decision letter: approval with the amount, partial approval with the calculation per line
 // (claimed, eligible, deductible, co-payment, payable), denial with the reasons, the clauses cited
@@ -65,6 +73,35 @@ export type DecisionLetterData = {
   assessmentReasons: RenderedReason[];
   /** Whose appeal bodies to name: the product's country. */
   jurisdiction: Jurisdiction;
+  /** The payment the decision made (absent: none yet, or an older letter): stated with any late interest. */
+  payment?: DecisionLetterPayment | null;
+};
+
+/**
+ * The decision's payment orders, summed: what, where, when, and the late interest explained. After
+ * an appeal only the difference to what was already paid is new (or a recovery when it is less).
+ */
+export type DecisionLetterPayment = {
+  /** What this decision's orders pay now (0: nothing new). */
+  principalMinor: number;
+  interestMinor: number;
+  /** The first (or only) execution date; null when nothing new is paid. */
+  executionDate: string | null;
+  /** Masked account; null while the payment waits for one. */
+  masked: string | null;
+  /** Number of orders (monthly instalments for a daily benefit); 0 when nothing new is paid. */
+  instalments: number;
+  /** Paid for the claim under earlier decisions (an appeal). */
+  alreadyPaidMinor: number;
+  /** Paid beyond this decision's amount: to be paid back (a recovery item). */
+  recoveryMinor: number;
+  interest: {
+    legalDueDate: string;
+    daysLate: number;
+    marginPercentagePoints: number;
+    /** The annual rates applied (reference + margin), one per half-year the delay covers. */
+    annualRatesPercent: number[];
+  } | null;
 };
 
 /**
@@ -130,7 +167,7 @@ export function decisionLetter(d: DecisionLetterData, language: Language): Lette
       });
       if (adjusted) blocks.push({ kind: 'note', text: ADJUSTED[language] });
     }
-    blocks.push({ kind: 'paragraph', text: PAYMENT[language] });
+    blocks.push(...paymentBlocks(d, language));
   }
 
   const { sentences, clauses } = decisionReasons(d, language);
@@ -169,6 +206,67 @@ export function decisionLetter(d: DecisionLetterData, language: Language): Lette
     blocks,
     formal: true,
   };
+}
+
+function paymentBlocks(d: DecisionLetterData, language: Language): LetterBlock[] {
+  const p = d.payment;
+  if (p === undefined) return [{ kind: 'paragraph', text: PAYMENT[language] }];
+  if (p === null) return [];
+  const money = (minor: number) => formatLetterMoney(minor, d.currency, language);
+  const paid = { paid: money(p.alreadyPaidMinor), amount: money(p.recoveryMinor) };
+  if (p.instalments === 0 || p.executionDate === null) {
+    const text = p.recoveryMinor > 0 ? PAYMENT_RECOVERY : PAYMENT_ALREADY_PAID;
+    return [{ kind: 'paragraph', text: fill(text[language], paid) }];
+  }
+  const params = {
+    amount: money(p.principalMinor + p.interestMinor),
+    masked: p.masked ?? '',
+    date: formatLetterDate(p.executionDate, language),
+    count: p.instalments,
+  };
+  const text =
+    p.masked === null ? PAYMENT_NO_ACCOUNT : p.instalments > 1 ? PAYMENT_INSTALMENTS : PAYMENT_SCHEDULED;
+  const blocks: LetterBlock[] = [
+    {
+      kind: 'paragraph',
+      text: `${p.alreadyPaidMinor > 0 ? `${fill(PAYMENT_PART_PAID[language], paid)} ` : ''}${fill(text[language], params)}`,
+    },
+  ];
+  if (p.interest && p.interestMinor > 0) {
+    const i = p.interest;
+    const percent = (values: number[]) => values.map((v) => formatPercent(v, language)).join(' / ');
+    blocks.push({ kind: 'heading', text: INTEREST_HEADING[language] });
+    blocks.push({
+      kind: 'paragraph',
+      text: fill(INTEREST_EXPLAINED[language], {
+        due: formatLetterDate(i.legalDueDate, language),
+        days: i.daysLate,
+        reference: percent(i.annualRatesPercent.map((r) => r - i.marginPercentagePoints)),
+        rate: percent(i.annualRatesPercent),
+        interest: money(p.interestMinor),
+        principal: money(p.principalMinor),
+        total: money(p.principalMinor + p.interestMinor),
+      }),
+    });
+  }
+  return blocks;
+}
+
+const percentFormats = new Map<Language, Intl.NumberFormat>();
+
+function formatPercent(value: number, language: Language): string {
+  let f = percentFormats.get(language);
+  if (!f) {
+    const locale = language === 'sv' ? 'sv-SE' : language === 'it' ? 'it-IT' : 'en-GB';
+    f = new Intl.NumberFormat(locale, {
+      style: 'percent',
+      minimumFractionDigits: 0,
+      maximumFractionDigits: 2,
+    });
+    percentFormats.set(language, f);
+  }
+  // Rates are stored in percent with at most two decimals; /100 for the formatter, rounded back.
+  return f.format(Math.round(value * 100) / 10_000);
 }
 
 function sum(lines: DecisionLine[], key: keyof DecisionLine): number {
