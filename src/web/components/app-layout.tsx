@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.ts';
+import { navFor } from '../app/nav.ts';
 import { useMe } from '../app/session.ts';
 import { LanguageSwitch } from './language-switch.tsx';
 
@@ -24,9 +25,19 @@ export function AppLayout() {
               {t('app.name')}
             </Title>
             {user && (
-              <Anchor component={Link} to={user.role === 'customer' ? '/portal' : '/desk'}>
-                {user.role === 'customer' ? t('nav.portal') : t('nav.desk')}
-              </Anchor>
+              <Group
+                component="nav"
+                aria-label={t('app.mainNavigation')}
+                gap="md"
+                wrap="nowrap"
+                visibleFrom="xs"
+              >
+                {navFor(user.role).map((e) => (
+                  <Anchor key={e.to} component={Link} to={e.to}>
+                    {t(e.labelKey)}
+                  </Anchor>
+                ))}
+              </Group>
             )}
           </Group>
           <Group gap="sm" wrap="nowrap">

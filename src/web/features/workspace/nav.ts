@@ -1,0 +1,3 @@
+import type { NavEntry } from '../../app/nav.ts';
+
+export const workspaceNav: NavEntry[] = [];
