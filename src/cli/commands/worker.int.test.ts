@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli, type ScratchDatabase, scratchDatabase } from '../../../test/support/scratch-database.ts';
 import { enqueueJob } from '../../jobs/enqueue-job.ts';
+import { PERIODIC_JOBS } from '../../jobs/handlers.ts';
 
 // `claimdesk worker` as a child process. The production worker claims every kind, so it never
 // runs against the shared test database (it would take other test files' jobs): a scratch one.
@@ -27,8 +28,9 @@ describe('claimdesk worker (CLI)', { timeout: 60_000 }, () => {
         await database.close();
       }
       const result = await runCli(['worker', '--once', '--id', 'cli-test'], scratch.env);
-      // Ours, and the deadline sweep every worker schedules for itself on start.
-      expect(result.stdout).toBe('ran 2 job(s)\n');
+      // Ours, and each periodic job (deadline sweep, payment-delay sweep…) every worker schedules
+      // for itself on start.
+      expect(result.stdout).toBe(`ran ${1 + PERIODIC_JOBS.length} job(s)\n`);
       expect(result.code).toBe(0);
       const check = await scratch.open();
       try {
