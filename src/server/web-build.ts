@@ -1,5 +1,6 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 // The desk and the portal are a Vite build in dist/web. `npm start` must do everything on a fresh
 // clone, so the server builds it when it is missing or older than its sources (about two seconds
@@ -30,9 +31,43 @@ export function webBuildIsStale(): boolean {
   return newestChange(WEB_SOURCES) > statSync(path.join(WEB_ROOT, 'index.html')).mtimeMs;
 }
 
+// Two processes starting at once (two servers, or test workers) must not build into the same
+// directory together: the first takes a lock directory (mkdir is atomic), the others wait for it
+// and then find the build fresh. A lock older than two minutes is a crashed builder's: taken over.
+const LOCK = path.resolve(import.meta.dirname, '../../dist/.web-build.lock');
+const STALE_LOCK_MS = 120_000;
+
+function tryLock(): boolean {
+  try {
+    mkdirSync(path.dirname(LOCK), { recursive: true });
+    mkdirSync(LOCK);
+    return true;
+  } catch {
+    try {
+      if (Date.now() - statSync(LOCK).mtimeMs > STALE_LOCK_MS) rmSync(LOCK, { recursive: true, force: true });
+    } catch {
+      // gone meanwhile: the next attempt takes it
+    }
+    return false;
+  }
+}
+
 export async function ensureWebBuild(log: { info: (msg: string) => void }): Promise<void> {
-  if (!webBuildIsStale()) return;
-  log.info('dist/web is missing or older than src/web: building the web app (npm run build:web)');
-  const { build } = await import('vite');
-  await build({ configFile: path.resolve(import.meta.dirname, '../../vite.config.ts'), logLevel: 'warn' });
+  while (webBuildIsStale()) {
+    if (!tryLock()) {
+      await sleep(250);
+      continue;
+    }
+    try {
+      if (!webBuildIsStale()) return;
+      log.info('dist/web is missing or older than src/web: building the web app (npm run build:web)');
+      const { build } = await import('vite');
+      await build({
+        configFile: path.resolve(import.meta.dirname, '../../vite.config.ts'),
+        logLevel: 'warn',
+      });
+    } finally {
+      rmSync(LOCK, { recursive: true, force: true });
+    }
+  }
 }
