@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ServiceCaseRow } from '../../db/schema.ts';
+import { PAYMENT_STATUSES } from '../payments/payment-lifecycle.ts';
 import { PremiumStatusSchema } from '../policies/policy-schemas.ts';
 import { CASE_STATUSES } from './case-lifecycle.ts';
 
@@ -171,17 +172,7 @@ const CasePaymentOrderSchema = z.object({
   kind: z.enum(['claim_payment', 'benefit_instalment', 'repayment']),
   instalmentNo: z.number().int(),
   linked: z.boolean().describe('The payment this case is about (service case paymentId)'),
-  status: z.enum([
-    'awaiting_account',
-    'held',
-    'ready',
-    'batched',
-    'sent',
-    'settled',
-    'returned',
-    'rejected',
-    'cancelled',
-  ]),
+  status: z.enum(PAYMENT_STATUSES),
   principalMinor: z.number().int(),
   interestMinor: z.number().int().describe('Late-payment interest paid with it'),
   amountMinor: z.number().int().describe('principal + interest: what the bank was asked to pay'),

@@ -8,6 +8,7 @@ import type { Actor } from '../users/actor.ts';
 import { bankingCalendarOf } from './banking-calendar.ts';
 import { changePaymentStatus, recordInitialPaymentStatus } from './change-payment-status.ts';
 import { requestedExecutionDate } from './execution-date.ts';
+import { oneLiveOrderPerDecision } from './one-live-order.ts';
 import { lateInterestFor } from './payment-interest.ts';
 import { tellCustomerAwaitingAccount, tellCustomerPaymentScheduled } from './payment-order-notices.ts';
 import {
@@ -232,12 +233,7 @@ async function createOrder(
       status_changed_at: now,
     })
     // The partial unique index: one live order per decision and instalment, whatever the code does.
-    .onConflict((oc) =>
-      oc
-        .columns(['decision_id', 'instalment_no'])
-        .where(sql<boolean>`status NOT IN ('returned', 'rejected', 'cancelled')`)
-        .doNothing(),
-    )
+    .onConflict(oneLiveOrderPerDecision)
     .returningAll()
     .executeTakeFirst();
   if (!inserted) {

@@ -34,6 +34,13 @@ export {
   importBankNotification,
   MAX_BANK_FILE_BYTES,
 } from './import-bank-notification.ts';
+// The bank's camt.054 answer, built for the demo seed and the tests (helper E).
+export {
+  buildCamt054,
+  CAMT054_NAMESPACE,
+  type Camt054Entry,
+  type Camt054Input,
+} from './iso20022/build-camt054.ts';
 export {
   buildPain001,
   type Pain001Creditor,

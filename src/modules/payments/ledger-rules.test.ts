@@ -10,18 +10,9 @@ import {
   type LedgerOrder,
   type LedgerRecovery,
 } from './ledger-rules.ts';
+import { PAYMENT_STATUSES } from './payment-lifecycle.ts';
 
-const STATUSES: PaymentStatus[] = [
-  'awaiting_account',
-  'held',
-  'ready',
-  'batched',
-  'sent',
-  'settled',
-  'returned',
-  'rejected',
-  'cancelled',
-];
+const STATUSES: readonly PaymentStatus[] = PAYMENT_STATUSES;
 
 const day = fc.integer({ min: 1, max: 28 }).map((d) => `2026-03-${String(d).padStart(2, '0')}`);
 const amount = fc.integer({ min: 1, max: 50_000_000 });

@@ -15,6 +15,19 @@ import { AppError } from '../../lib/errors.ts';
 // returned is allowed. Returned, rejected and cancelled are final: the money is re-paid with a new
 // order that names the old one (replaces_payment_id), never by reviving it.
 
+/** Every status, in the order of the diagram above (the API's enum). */
+export const PAYMENT_STATUSES = [
+  'awaiting_account',
+  'held',
+  'ready',
+  'batched',
+  'sent',
+  'settled',
+  'returned',
+  'rejected',
+  'cancelled',
+] as const satisfies readonly PaymentStatus[];
+
 export const PAYMENT_TRANSITIONS: Readonly<Record<PaymentStatus, readonly PaymentStatus[]>> = {
   awaiting_account: ['ready', 'held', 'cancelled'],
   held: ['ready', 'cancelled'],

@@ -2,24 +2,13 @@ import { z } from 'zod';
 import type { PaymentOrderRow, RecoveryItemRow } from '../../db/schema.ts';
 import type { Actor } from '../users/actor.ts';
 import { isoDate } from './payment-interest.ts';
+import { PAYMENT_STATUSES } from './payment-lifecycle.ts';
 
 // What the payment-order, recovery and reference-rate endpoints take and return. A customer sees
 // their own payments without the desk's internals (hold reasons, notes, who did what).
 
 const Version = z.number().int().min(1).describe('The version you read; 409 version_conflict when stale');
 const Note = z.string().trim().min(1).max(2000);
-
-export const PAYMENT_STATUSES = [
-  'awaiting_account',
-  'held',
-  'ready',
-  'batched',
-  'sent',
-  'settled',
-  'returned',
-  'rejected',
-  'cancelled',
-] as const;
 
 export const PaymentReviewInputSchema = z
   .object({

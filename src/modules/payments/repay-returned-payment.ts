@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import { nextNumber } from '../../db/numbers.ts';
 import type { DB, PaymentOrderRow } from '../../db/schema.ts';
 import { newId } from '../../lib/ids.ts';
@@ -6,6 +6,7 @@ import type { AuditInput } from '../audit/index.ts';
 import type { Actor } from '../users/actor.ts';
 import { recordInitialPaymentStatus } from './change-payment-status.ts';
 import { laterDate, requestedExecutionDate } from './execution-date.ts';
+import { oneLiveOrderPerDecision } from './one-live-order.ts';
 import { tellCustomerPaymentScheduled } from './payment-order-notices.ts';
 import { endToEndIdOf, holdReasonsFor } from './payment-order-rules.ts';
 import { currencySettings } from './payment-settings.ts';
@@ -99,12 +100,7 @@ export async function repayReturnedPayment(
       updated_at: now,
       status_changed_at: now,
     })
-    .onConflict((oc) =>
-      oc
-        .columns(['decision_id', 'instalment_no'])
-        .where(sql<boolean>`status NOT IN ('returned', 'rejected', 'cancelled')`)
-        .doNothing(),
-    )
+    .onConflict(oneLiveOrderPerDecision)
     .returningAll()
     .executeTakeFirst();
   if (!created) return null;
