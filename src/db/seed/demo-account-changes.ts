@@ -72,7 +72,7 @@ function bankgiro(rng: Rng): string {
   return `${payload}${luhnCheckDigitOf(payload)}`;
 }
 
-function demoAccount(rng: Rng, country: string, holderName: string): BankAccount {
+export function demoAccount(rng: Rng, country: string, holderName: string): BankAccount {
   const input =
     country === 'IT'
       ? { scheme: 'iban' as const, iban: italianIban(rng), holderName }

@@ -1,10 +1,11 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayIn } from '../../lib/dates.ts';
 import { validateNationalId } from '../../lib/national-id/index.ts';
 import { verifyAuditChain } from '../../modules/audit/index.ts';
+import { listPayments, PAYMENT_TRANSITIONS, validateAgainstXsd } from '../../modules/payments/index.ts';
 import {
   derivePremiumStatus,
   type PremiumSchedule,
@@ -130,12 +131,35 @@ async function projection(db: Kysely<DB>) {
     .orderBy('claims.claim_number')
     .orderBy('claim_lines.line_no')
     .execute();
+  const orders = await db
+    .selectFrom('payment_orders as p')
+    .innerJoin('claims', 'claims.id', 'p.claim_id')
+    .leftJoin('payment_batches as b', 'b.id', 'p.batch_id')
+    .select([
+      'p.payment_number',
+      'claims.claim_number',
+      'claims.status as claim_status',
+      'p.status',
+      'p.currency',
+      'p.principal_minor',
+      'p.hold_reasons',
+      'p.reason_code',
+      'b.batch_number',
+    ])
+    .orderBy('p.payment_number')
+    .execute();
   return {
     customers: customers.map((c) => ({ ...c, customer_number: year(c.customer_number) })),
     policies: policies.map((p) => ({ ...p, policy_number: year(p.policy_number) })),
     payments: payments.map((p) => ({ ...p, reference: year(p.reference ?? '') })),
     claims: claims.map((c) => ({ ...c, claim_number: year(c.claim_number) })),
     lines: lines.map((l) => ({ ...l, claim_number: year(l.claim_number) })),
+    orders: orders.map((o) => ({
+      ...o,
+      payment_number: year(o.payment_number),
+      claim_number: year(o.claim_number),
+      batch_number: o.batch_number && year(o.batch_number),
+    })),
   };
 }
 
@@ -349,12 +373,15 @@ describe(`demo seed as of today (${TODAY})`, () => {
       bankAccounts: await count('customer_bank_accounts'),
       accountChanges: await count('account_change_requests'),
       complaints: await count('complaints'),
-      // complaints and account changes are service cases too
+      // complaints and account changes are service cases too (payment returns are counted in)
       serviceCases:
         (await count('service_cases')) -
         (await count('complaints')) -
         (await count('account_change_requests')),
       caseMessages: await count('case_messages'),
+      paymentOrders: await count('payment_orders'),
+      paymentBatches: await count('payment_batches'),
+      bankNotifications: await count('bank_notifications'),
     });
     expect(summary.products).toBe(3);
     expect(summary.customers).toBe(1000);
@@ -540,6 +567,180 @@ describe(`demo seed as of today (${TODAY})`, () => {
       .where('action', '=', 'premium.payment_recorded')
       .executeTakeFirstOrThrow();
     expect(Number(payments.n)).toBe(seeded.summary.premiumPayments);
+  });
+
+  describe('payments (issue 7)', () => {
+    const paymentsAgent = async () =>
+      (await signIn({ db, email: `payments@${DEMO_EMAIL_DOMAIN}`, password: DEMO_PASSWORD, ttlHours: 1 }))
+        .actor;
+
+    it('shows the payments desk an order in every state a payment rests in, each listed by GET /payments?status=', async () => {
+      const rows = await db
+        .selectFrom('payment_orders')
+        .select(['status'])
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .groupBy('status')
+        .execute();
+      const byStatus = Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+      console.info('demo payment orders by status', byStatus);
+      // Every state but the transient 'batched' (released at once) and 'cancelled' (nobody did).
+      const resting = Object.keys(PAYMENT_TRANSITIONS).filter((s) => s !== 'batched' && s !== 'cancelled');
+      expect(Object.keys(byStatus).sort()).toEqual(resting.sort());
+      expect(byStatus).toMatchObject({ held: 1, returned: 1, rejected: 1, ready: 2 });
+      expect(byStatus.sent).toBeGreaterThanOrEqual(2);
+      expect(byStatus.sent).toBeLessThanOrEqual(4);
+      const released = (byStatus.settled ?? 0) + (byStatus.sent ?? 0) + 2;
+      expect(byStatus.settled).toBeGreaterThan(released * 0.7);
+      expect(byStatus.awaiting_account).toBeGreaterThan(50);
+      const actor = await paymentsAgent();
+      for (const status of resting) {
+        const page = await listPayments({ db, actor, query: { status: status as never, limit: 200 } });
+        expect(page.items.length, status).toBe(Math.min(200, byStatus[status] ?? 0));
+      }
+    });
+
+    it('releases a SEK and a EUR batch, made by the payments agent, whose stored pain.001 files pass their schemas', async () => {
+      const batches = await db
+        .selectFrom('payment_batches as b')
+        .innerJoin('users as u', 'u.id', 'b.created_by')
+        .selectAll('b')
+        .select('u.email as creator')
+        .orderBy('b.batch_number')
+        .execute();
+      expect(batches.map((b) => [b.currency, b.status, b.creator])).toEqual([
+        ['SEK', 'released', `payments@${DEMO_EMAIL_DOMAIN}`],
+        ['EUR', 'released', `payments@${DEMO_EMAIL_DOMAIN}`],
+      ]);
+      for (const b of batches) {
+        const xml = b.file_xml ?? '';
+        expect(createHash('sha256').update(xml, 'utf8').digest('hex')).toBe(b.file_sha256);
+        const schemas =
+          b.currency === 'EUR'
+            ? (['pain.001.001.09', 'pain.001.001.09.epc'] as const)
+            : (['pain.001.001.09'] as const);
+        for (const schema of schemas) {
+          expect(await validateAgainstXsd(xml, schema), `${b.batch_number} ${schema}`).toEqual({
+            valid: true,
+            problems: [],
+          });
+        }
+        const orders = await db
+          .selectFrom('payment_orders')
+          .select(['end_to_end_id', 'status', 'principal_minor', 'interest_minor'])
+          .where('batch_id', '=', b.id)
+          .execute();
+        expect(orders).toHaveLength(b.payment_count);
+        expect(orders.reduce((sum, o) => sum + o.principal_minor + o.interest_minor, 0)).toBe(
+          b.control_sum_minor,
+        );
+        for (const o of orders) {
+          expect(xml).toContain(`<EndToEndId>${o.end_to_end_id}</EndToEndId>`);
+          expect(['settled', 'sent', 'returned', 'rejected']).toContain(o.status);
+        }
+        // Four eyes where the batch needed them.
+        if (b.needs_second_approval) expect(b.approved_by).not.toBe(b.created_by);
+      }
+    });
+
+    it("applies the bank's camt.054 per currency: every settled order's claim is paid, the return and the rejection each open a case", async () => {
+      const notifications = await db
+        .selectFrom('bank_notifications')
+        .select(['message_id', 'applied', 'unknown'])
+        .orderBy('message_id')
+        .execute();
+      expect(notifications).toHaveLength(2);
+      for (const n of notifications) expect(n).toMatchObject({ unknown: 0, applied: expect.any(Number) });
+      const settled = await db
+        .selectFrom('payment_orders as p')
+        .innerJoin('claims as c', 'c.id', 'p.claim_id')
+        .select(['p.payment_number', 'p.settled_on', 'c.status'])
+        .where('p.status', '=', 'settled')
+        .execute();
+      expect(settled.length).toBeGreaterThan(10);
+      for (const o of settled) {
+        expect(o.status, o.payment_number).toBe('paid');
+        expect(o.settled_on, o.payment_number).not.toBeNull();
+        expect((o.settled_on as string) <= TODAY, o.payment_number).toBe(true);
+      }
+      const unpaid = await db
+        .selectFrom('claims')
+        .select('claim_number')
+        .where('status', '=', 'paid')
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('payment_orders as p')
+                .select('p.id')
+                .whereRef('p.claim_id', '=', 'claims.id')
+                .where('p.status', '=', 'settled'),
+            ),
+          ),
+        )
+        .execute();
+      expect(unpaid).toEqual([]);
+      const backs = await db
+        .selectFrom('payment_orders as p')
+        .leftJoin('service_cases as s', 's.payment_id', 'p.id')
+        .select([
+          'p.status',
+          'p.currency',
+          'p.reason_code',
+          's.category',
+          's.kind',
+          's.status as case_status',
+        ])
+        .where('p.status', 'in', ['returned', 'rejected'])
+        .orderBy('p.status')
+        .execute();
+      expect(backs).toEqual([
+        {
+          status: 'rejected',
+          currency: 'EUR',
+          reason_code: 'AC01',
+          category: 'payment_returned',
+          kind: 'payment_delay',
+          case_status: 'open',
+        },
+        {
+          status: 'returned',
+          currency: 'SEK',
+          reason_code: 'AC04',
+          category: 'payment_returned',
+          kind: 'payment_delay',
+          case_status: 'open',
+        },
+      ]);
+    });
+
+    it("holds the order whose payout account was just changed, and leaves customer.it's payment sent under her payment-delay case", async () => {
+      const held = await db
+        .selectFrom('payment_orders as p')
+        .select(['p.hold_reasons', 'p.customer_id'])
+        .where('p.status', '=', 'held')
+        .execute();
+      expect(held).toHaveLength(1);
+      expect(held[0]?.hold_reasons).toEqual(['bank_account_recently_changed']);
+      const accounts = await db
+        .selectFrom('customer_bank_accounts')
+        .select(['valid_to', 'change_request_id'])
+        .where('customer_id', '=', held[0]?.customer_id as string)
+        .orderBy('valid_from')
+        .execute();
+      expect(accounts.map((a) => [a.valid_to === null, a.change_request_id === null])).toEqual([
+        [false, true],
+        [true, false],
+      ]);
+      const theirs = await db
+        .selectFrom('users as u')
+        .innerJoin('payment_orders as p', 'p.customer_id', 'u.customer_id')
+        .leftJoin('service_cases as s', (join) =>
+          join.onRef('s.claim_id', '=', 'p.claim_id').on('s.kind', '=', 'payment_delay'),
+        )
+        .select(['p.status', 's.kind'])
+        .where('u.email', '=', `customer.it@${DEMO_EMAIL_DOMAIN}`)
+        .execute();
+      expect(theirs).toEqual([{ status: 'sent', kind: 'payment_delay' }]);
+    });
   });
 
   it('is deterministic: a second seed as of the same anchor, into another fresh database, is identical', async () => {

@@ -16,6 +16,7 @@ import { backdateDemoClocks } from './demo-clocks.ts';
 import { seedDemoComplaints } from './demo-complaints.ts';
 import { seedDemoDepartments } from './demo-departments.ts';
 import { seedOrganisation } from './demo-org.ts';
+import { seedDemoPayments } from './demo-payments.ts';
 import { DEMO_PASSWORD, DEMO_USERS, type DemoUser } from './demo-people.ts';
 import {
   type ClaimPlan,
@@ -95,6 +96,9 @@ async function writeDemo(
     complaints: 0,
     serviceCases: 0,
     caseMessages: 0,
+    paymentOrders: 0,
+    paymentBatches: 0,
+    bankNotifications: 0,
   };
 
   // Products, each with one active version.
@@ -270,9 +274,16 @@ async function writeDemo(
   const accounts = await seedDemoAccountChanges(trx, { actors, now });
   counts.bankAccounts = accounts.bankAccounts;
   counts.accountChanges = accounts.accountChanges;
+  // Payments before the cases: a payment-delay case is then about a claim still waiting for its money.
+  const payments = await seedDemoPayments(trx, { actors, now });
+  counts.paymentOrders = payments.paymentOrders;
+  counts.paymentBatches = payments.paymentBatches;
+  counts.bankNotifications = payments.bankNotifications;
+  counts.accountChanges += payments.accountChanges;
+  counts.bankAccounts += payments.bankAccounts;
   counts.complaints = (await seedDemoComplaints(trx, { anchor: plan.anchor, actors })).complaints;
   const cases = await seedDemoCases(trx, { actors, now });
-  counts.serviceCases = cases.serviceCases;
+  counts.serviceCases = cases.serviceCases + payments.serviceCases;
   // Messages come from the cases and from account changes (identity verification notes): count them all.
   counts.caseMessages = Number(
     (
