@@ -940,6 +940,15 @@ export interface RecoveryItemsTable {
   created_at: Generated<Date>;
 }
 
+export interface ClaimNotesTable {
+  id: string;
+  claim_id: string;
+  customer_id: string;
+  author_id: string | null;
+  body: string;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
 export interface DB {
   number_counters: NumberCountersTable;
   customers: CustomersTable;
@@ -989,6 +998,7 @@ export interface DB {
   bank_notifications: BankNotificationsTable;
   bank_notification_entries: BankNotificationEntriesTable;
   recovery_items: RecoveryItemsTable;
+  claim_notes: ClaimNotesTable;
 }
 
 export type CustomerRow = Selectable<CustomersTable>;

@@ -57,7 +57,8 @@ export type Permission =
   | 'payments:import'
   | 'payments:set_status'
   | 'payments:rates'
-  | 'recoveries:resolve';
+  | 'recoveries:resolve'
+  | 'reports:read';
 
 type RoleOrSystem = Actor['role'];
 
@@ -139,6 +140,8 @@ export const PERMISSION_MATRIX: Record<Permission, readonly RoleOrSystem[]> = {
   'payments:set_status': ['supervisor', 'administrator', 'system'],
   'payments:rates': ['administrator', 'system'],
   'recoveries:resolve': ['department_agent', 'supervisor', 'system'],
+  // Dashboards and management reports (aggregates, no personal data beyond staff names).
+  'reports:read': ['supervisor', 'administrator', 'auditor', 'system'],
 };
 
 export function can(actor: Actor, permission: Permission): boolean {

@@ -1,7 +1,14 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB, WorkItemDeadlineState, WorkItemKind, WorkItemRow } from '../../db/schema.ts';
 import { AppError } from '../../lib/errors.ts';
-import { keysetPage } from '../../lib/keyset-cursor.ts';
+import {
+  decodeKeysetCursor,
+  encodeKeysetCursor,
+  isDateText,
+  isInteger,
+  isUuidText,
+  keysetPage,
+} from '../../lib/keyset-cursor.ts';
 import { NO_DEADLINE } from '../deadline-store/index.ts';
 import type { Actor } from '../users/actor.ts';
 import { assertCan } from '../users/permissions.ts';
@@ -9,6 +16,11 @@ import { decodeCursor, encodeCursor } from './queue-cursor.ts';
 
 export const QUEUES = ['personal', 'team', 'unassigned', 'department', 'escalations'] as const;
 export type QueueName = (typeof QUEUES)[number];
+/** deadline (the default and the index order), priority (1 first), amount (largest first). */
+export const QUEUE_SORTS = ['deadline', 'priority', 'amount'] as const;
+export type QueueSort = (typeof QUEUE_SORTS)[number];
+export const QUEUE_KINDS = ['claim', 'service_case', 'referral', 'triage'] as const;
+export const QUEUE_DEADLINE_STATES = ['none', 'on_track', 'warning', 'breached', 'paused'] as const;
 
 export type QueueItem = {
   id: string;
@@ -49,6 +61,10 @@ export async function listQueue(opts: {
   department?: string | undefined;
   limit: number;
   cursor?: string | undefined;
+  sort?: QueueSort | undefined;
+  kind?: WorkItemKind | undefined;
+  deadlineState?: WorkItemDeadlineState | undefined;
+  product?: string | undefined;
   now?: Date;
 }): Promise<{ items: QueueItem[]; nextCursor: string | null }> {
   const { actor } = opts;
@@ -83,25 +99,71 @@ export async function listQueue(opts: {
       break;
     }
   }
-  if (opts.cursor) {
-    const key = decodeCursor(opts.cursor);
-    q = q.where(
-      sql<boolean>`(due_at, priority, id) > (${new Date(key.dueAt)}::timestamptz, ${key.priority}, ${key.id}::uuid)`,
+  // Filters narrow the same index range (they are not in the index: a filtered page may read
+  // more rows, never more pages).
+  if (opts.kind) q = q.where('kind', '=', opts.kind);
+  if (opts.deadlineState) q = q.where('deadline_state', '=', opts.deadlineState);
+  if (opts.product) q = q.where('product_code', '=', opts.product);
+  const sort = opts.sort ?? 'deadline';
+  if (sort === 'deadline') {
+    if (opts.cursor) {
+      const key = decodeCursor(opts.cursor);
+      q = q.where(
+        sql<boolean>`(due_at, priority, id) > (${new Date(key.dueAt)}::timestamptz, ${key.priority}, ${key.id}::uuid)`,
+      );
+    }
+    const rows = await q
+      .orderBy('due_at')
+      .orderBy('priority')
+      .orderBy('id')
+      .limit(opts.limit + 1)
+      .execute();
+    return keysetPage(
+      rows,
+      opts.limit,
+      (row) => toQueueItem(row, now),
+      (last) => encodeCursor({ dueAt: last.due_at.toISOString(), priority: last.priority, id: last.id }),
     );
   }
+  // The other orders are keyset-paged too, on (first key, due_at, id); the amount key is the
+  // negated amount (largest first, no amount last) so that one ascending row comparison pages it.
+  const first = sort === 'priority' ? sql<number>`priority` : sql<number>`(-coalesce(amount_minor, -1))`;
+  if (opts.cursor) {
+    const [tag, k, dueAt, id] = decodeKeysetCursor(opts.cursor, [
+      isSortTag,
+      isInteger,
+      isDateText,
+      isUuidText,
+    ]);
+    if (tag !== sort)
+      throw new AppError('validation_failed', 'The cursor belongs to another sort order.', {
+        errors: [
+          {
+            in: 'query',
+            path: ['cursor'],
+            code: 'invalid_cursor',
+            message: 'Use nextCursor from the previous page of the same sort.',
+          },
+        ],
+      });
+    q = q.where(sql<boolean>`(${first}, due_at, id) > (${k}, ${new Date(dueAt)}::timestamptz, ${id}::uuid)`);
+  }
   const rows = await q
+    .orderBy(first)
     .orderBy('due_at')
-    .orderBy('priority')
     .orderBy('id')
     .limit(opts.limit + 1)
     .execute();
+  const keyOf = (row: WorkItemRow) => (sort === 'priority' ? row.priority : -(row.amount_minor ?? -1));
   return keysetPage(
     rows,
     opts.limit,
     (row) => toQueueItem(row, now),
-    (last) => encodeCursor({ dueAt: last.due_at.toISOString(), priority: last.priority, id: last.id }),
+    (last) => encodeKeysetCursor([sort, keyOf(last), last.due_at.toISOString(), last.id]),
   );
 }
+
+const isSortTag = (v: unknown): v is QueueSort => v === 'priority' || v === 'amount';
 
 function queueScopeError(field: string, message: string): AppError {
   return new AppError('validation_failed', message, {

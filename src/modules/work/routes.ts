@@ -5,7 +5,7 @@ import { actorOf } from '../../server/plugins/authenticate.ts';
 import type { ModuleDeps } from '../deps.ts';
 import { getClaimWork } from './claim-work-view.ts';
 import { listMyNotifications } from './list-notifications.ts';
-import { listQueue, QUEUES } from './list-queue.ts';
+import { listQueue, QUEUE_DEADLINE_STATES, QUEUE_KINDS, QUEUE_SORTS, QUEUES } from './list-queue.ts';
 import { reassignClaimWork } from './reassign-work.ts';
 
 const Ref = z.object({ ref: z.string().max(64).describe('UUID or CLM-YYYY-NNNNNN') });
@@ -115,6 +115,13 @@ export function workRoutes(app: FastifyInstance, { db }: ModuleDeps): void {
             cursor: z.string().max(200).optional().describe('nextCursor of the previous page'),
             team: z.string().max(40).optional(),
             department: z.string().max(40).optional(),
+            sort: z
+              .enum(QUEUE_SORTS)
+              .optional()
+              .describe('deadline (default), priority (most urgent first) or amount (largest first)'),
+            kind: z.enum(QUEUE_KINDS).optional().describe('Only items of this kind'),
+            deadlineState: z.enum(QUEUE_DEADLINE_STATES).optional().describe('Only items in this state'),
+            product: z.string().max(40).optional().describe('Only items of this product code'),
           })
           .strict(),
         response: { 200: z.object({ items: z.array(QueueItemSchema), nextCursor: z.string().nullable() }) },

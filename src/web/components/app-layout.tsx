@@ -5,7 +5,9 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.ts';
 import { navFor } from '../app/nav.ts';
 import { useMe } from '../app/session.ts';
+import { GlobalSearch } from '../features/intake/global-search.tsx';
 import { LanguageSwitch } from './language-switch.tsx';
+import { ShortcutHelp } from './shortcut-help.tsx';
 
 export function AppLayout() {
   const { t } = useTranslation();
@@ -65,7 +67,9 @@ export function AppLayout() {
       </AppShell.Header>
       <AppShell.Main id="main" tabIndex={-1}>
         <Outlet />
+        <GlobalSearch />
       </AppShell.Main>
+      <ShortcutHelp />
     </AppShell>
   );
 }

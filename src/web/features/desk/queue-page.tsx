@@ -1,4 +1,5 @@
 import { Anchor, Button, Group, Table, Tabs, Text, Title } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -7,17 +8,22 @@ import { api } from '../../api/client.ts';
 import type { QueueItem, QueuePage as QueuePageData } from '../../api/types.ts';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { ScrollTable } from '../../components/scroll-table.tsx';
-import { formatDuration, formatMoney } from '../../i18n/format.ts';
+import { formatMoney } from '../../i18n/format.ts';
 import { DeadlineBadge } from './deadline-badge.tsx';
+import { NO_FILTER, type QueueFilter, QueueFilters, queueQuery } from './queue-filters.tsx';
+import { TimeLeft } from './time-left.tsx';
 
 const QUEUES = ['personal', 'team', 'unassigned', 'escalations'] as const;
 type QueueName = (typeof QUEUES)[number];
 
-// The representative's home: a work queue, deadline first (the server orders it and pages it by
-// keyset, so a queue of 100k items costs one page at a time).
+// The desk's home: my queue, my team's, the unassigned and what was escalated to me. The server
+// sorts, filters and pages by keyset, so a queue of 100k items costs one page at a time and the
+// order is right across pages (sorting only the loaded rows would not be).
 export function QueuePage() {
   const { t } = useTranslation();
   const [queue, setQueue] = useState<QueueName>('personal');
+  const [filter, setFilter] = useState<QueueFilter>(NO_FILTER);
+  const [debounced] = useDebouncedValue(filter, 300);
   return (
     <>
       <Title order={2} mb="md">
@@ -32,20 +38,21 @@ export function QueuePage() {
           ))}
         </Tabs.List>
       </Tabs>
-      <QueueTable queue={queue} />
+      <QueueFilters value={filter} onChange={setFilter} />
+      <QueueTable queue={queue} query={queueQuery(debounced)} />
     </>
   );
 }
 
-function QueueTable({ queue }: { queue: QueueName }) {
+function QueueTable({ queue, query }: { queue: QueueName; query: string }) {
   const { t, i18n } = useTranslation();
   const pages = useInfiniteQuery({
-    queryKey: ['queue', queue],
+    queryKey: ['queue', queue, query],
     initialPageParam: null as string | null,
     queryFn: ({ pageParam }) =>
       api<QueuePageData>(
         'GET',
-        `/queues/${queue}?limit=50${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ''}`,
+        `/queues/${queue}?limit=50${query}${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ''}`,
       ),
     getNextPageParam: (last) => last.nextCursor,
   });
@@ -55,16 +62,18 @@ function QueueTable({ queue }: { queue: QueueName }) {
   if (items.length === 0) return <Text mt="md">{t('queue.empty')}</Text>;
   return (
     <>
-      <ScrollTable label={t('queue.title')} minWidth={700}>
+      <ScrollTable label={t('queue.title')} minWidth={900}>
         <Table striped highlightOnHover mt="md">
           <Table.Thead>
             <Table.Tr>
               <Table.Th>{t('queue.reference')}</Table.Th>
+              <Table.Th>{t('supervisor.queue.kind')}</Table.Th>
               <Table.Th>{t('queue.summary')}</Table.Th>
               <Table.Th>{t('queue.status')}</Table.Th>
+              <Table.Th>{t('supervisor.queue.priority')}</Table.Th>
               <Table.Th>{t('queue.deadline')}</Table.Th>
               <Table.Th>{t('queue.timeLeft')}</Table.Th>
-              <Table.Th>{t('queue.amount')}</Table.Th>
+              <Table.Th style={{ textAlign: 'right' }}>{t('queue.amount')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -73,19 +82,17 @@ function QueueTable({ queue }: { queue: QueueName }) {
                 <Table.Td>
                   <ItemLink item={item} />
                 </Table.Td>
+                <Table.Td>{t(`supervisor.kind.${item.kind}`)}</Table.Td>
                 <Table.Td>{item.summary}</Table.Td>
                 <Table.Td>{item.status}</Table.Td>
+                <Table.Td>{item.priority}</Table.Td>
                 <Table.Td>
                   <DeadlineBadge state={item.deadlineState} />
                 </Table.Td>
                 <Table.Td>
-                  {item.timeLeftMs === null
-                    ? '—'
-                    : item.timeLeftMs < 0
-                      ? t('time.overdue', { duration: formatDuration(item.timeLeftMs, i18n.language) })
-                      : formatDuration(item.timeLeftMs, i18n.language)}
+                  <TimeLeft ms={item.timeLeftMs} />
                 </Table.Td>
-                <Table.Td>
+                <Table.Td style={{ textAlign: 'right' }}>
                   {item.amountMinor !== null && item.currency
                     ? formatMoney(item.amountMinor, item.currency, i18n.language)
                     : '—'}
@@ -106,10 +113,18 @@ function QueueTable({ queue }: { queue: QueueName }) {
   );
 }
 
-function ItemLink({ item }: { item: QueueItem }) {
-  if (item.kind !== 'claim') return <Text span>{item.reference}</Text>;
+// Where each kind of work item is worked; triage items (unmatched email) have no page yet.
+const ITEM_PAGES: Partial<Record<QueueItem['kind'], string>> = {
+  claim: '/desk/claims',
+  service_case: '/desk/cases',
+  referral: '/desk/referrals',
+};
+
+export function ItemLink({ item }: { item: Pick<QueueItem, 'kind' | 'reference'> }) {
+  const page = ITEM_PAGES[item.kind];
+  if (!page) return <Text span>{item.reference}</Text>;
   return (
-    <Anchor component={Link} to={`/desk/claims/${encodeURIComponent(item.reference)}`}>
+    <Anchor component={Link} to={`${page}/${encodeURIComponent(item.reference)}`}>
       {item.reference}
     </Anchor>
   );

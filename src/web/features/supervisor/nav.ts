@@ -6,4 +6,10 @@ export const supervisorNav: NavEntry[] = [
     labelKey: 'nav.desk',
     roles: ['representative', 'supervisor', 'department_agent', 'administrator', 'auditor'],
   },
+  { to: '/desk/supervisor', labelKey: 'supervisor.nav.supervisor', roles: ['supervisor'] },
+  {
+    to: '/desk/reports',
+    labelKey: 'supervisor.nav.reports',
+    roles: ['supervisor', 'administrator', 'auditor'],
+  },
 ];

@@ -1,0 +1,79 @@
+import { Button, Group, NativeSelect, Stack, TextInput, Title } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { REPORT_CONFIGS } from './report-configs.ts';
+import { ReportSection } from './report-section.tsx';
+
+const DAY = 86_400_000;
+const iso = (d: Date) => d.toISOString().slice(0, 10);
+
+type Filters = { from: string; to: string; country: string; product: string };
+
+function defaults(): Filters {
+  const now = new Date();
+  return { from: iso(new Date(now.getTime() - 29 * DAY)), to: iso(now), country: '', product: '' };
+}
+
+export function toQuery(f: Filters): string {
+  const p = new URLSearchParams({ from: f.from, to: f.to });
+  if (f.country) p.set('country', f.country);
+  if (f.product.trim()) p.set('product', f.product.trim());
+  return p.toString();
+}
+
+// The management reports: one period (and country, product) for all of them, applied when the
+// form is sent so that typing a date does not fire six queries per keystroke.
+export function ReportsPage() {
+  const { t } = useTranslation();
+  const [draft, setDraft] = useState<Filters>(defaults);
+  const [applied, setApplied] = useState<Filters>(draft);
+  const query = toQuery(applied);
+  return (
+    <Stack gap="lg">
+      <Title order={2}>{t('supervisor.reports.title')}</Title>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          setApplied(draft);
+        }}
+      >
+        <Group align="end" wrap="wrap">
+          <TextInput
+            type="date"
+            label={t('supervisor.reports.from')}
+            value={draft.from}
+            required
+            onChange={(e) => setDraft({ ...draft, from: e.currentTarget.value })}
+          />
+          <TextInput
+            type="date"
+            label={t('supervisor.reports.to')}
+            value={draft.to}
+            required
+            onChange={(e) => setDraft({ ...draft, to: e.currentTarget.value })}
+          />
+          <NativeSelect
+            label={t('supervisor.reports.country')}
+            value={draft.country}
+            onChange={(e) => setDraft({ ...draft, country: e.currentTarget.value })}
+            data={[
+              { value: '', label: t('supervisor.reports.allCountries') },
+              { value: 'SE', label: t('supervisor.country.SE') },
+              { value: 'IT', label: t('supervisor.country.IT') },
+            ]}
+          />
+          <TextInput
+            label={t('supervisor.queue.product')}
+            placeholder={t('supervisor.queue.productPlaceholder')}
+            value={draft.product}
+            onChange={(e) => setDraft({ ...draft, product: e.currentTarget.value })}
+          />
+          <Button type="submit">{t('supervisor.reports.apply')}</Button>
+        </Group>
+      </form>
+      {REPORT_CONFIGS.map((c) => (
+        <ReportSection key={c.name} config={c} query={query} />
+      ))}
+    </Stack>
+  );
+}
