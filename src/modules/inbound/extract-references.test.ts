@@ -57,6 +57,40 @@ describe('extractReferences', () => {
     expect(refs.nationalIds).toEqual([{ country: 'IT', value: cf }]);
   });
 
+  it('reads a codice fiscale whose letters OCR took for look-alike digits (D/0, B/8, S/5, Z/2, G/6)', () => {
+    const cases = [
+      {
+        givenName: 'Davide',
+        familyName: 'Bossi',
+        birthDate: '1983-03-22',
+        sex: 'male' as const,
+        placeCode: 'H501',
+      },
+      {
+        givenName: 'Grazia',
+        familyName: 'Zeta',
+        birthDate: '1990-12-05',
+        sex: 'female' as const,
+        placeCode: 'F205',
+      },
+    ];
+    const LOOK_ALIKE: Record<string, string> = { D: '0', B: '8', S: '5', Z: '2', G: '6', O: '0', I: '1' };
+    for (const person of cases) {
+      const cf = generateItalianFiscalCode(person);
+      // Every letter outside the digit positions that has a look-alike digit is misread.
+      const scanned = [...cf]
+        .map((c, i) => ([6, 7, 9, 10, 12, 13, 14].includes(i) ? c : (LOOK_ALIKE[c] ?? c)))
+        .join('');
+      expect(scanned).not.toBe(cf);
+      const refs = extractReferences(`Codice fiscale ${scanned}`, TODAY);
+      expect(refs.nationalIds).toEqual([{ country: 'IT', value: cf }]);
+    }
+    // A wrong check character stays wrong, whatever the readings.
+    const cf = generateItalianFiscalCode(cases[0] as (typeof cases)[0]);
+    const wrong = `${cf.slice(0, -1)}${cf.endsWith('A') ? 'B' : 'A'}`;
+    expect(extractReferences(`Codice fiscale ${wrong}`, TODAY).nationalIds).toEqual([]);
+  });
+
   it('finds IBANs with or without spaces and stops at the end of the IBAN', () => {
     const refs = extractReferences(
       'Pay to SE45 5000 0000 0583 9825 7466 AB please, or IT60X0542811101000000123456. Not SE45 5000 0000 0583 9825 7467.',

@@ -38,22 +38,39 @@ export function findRecordNumbers(text: string): { prefix: 'CLM' | 'CASE'; numbe
 
 // 12 or 10 digits with an optional - or + before the last four; not inside a longer run of digits.
 const PERSONNUMMER = /(?<![\d-])(\d{6}|\d{8})([-+]?)(\d{4})(?![\d-])/g;
-// Scanned letters come through OCR, which reads O for 0 and I for 1 (and back): those are
-// accepted where they cannot be meant (a letter where only digits go, a digit where only letters
-// go) and put right before the check-character rule decides.
+// Scanned letters come through OCR, which confuses letters and digits of similar shape (O/D/Q
+// and 0, I/L and 1, Z and 2, S and 5, G and 6, B and 8). Where only letters go, a digit is one of
+// those letters misread; where only digits go, O and I are 0 and 1 (other letters are the code's
+// own omocodia digits, L…V, and stay). The readings are tried in order of how often OCR makes the
+// mistake, and the check character decides: the first reading that passes it (with a valid date)
+// is the code. A code needing more than a few repairs is not guessed at.
 const CODICE_FISCALE =
-  /\b[A-Z01]{6}[0-9LMNPQRSTUVOI]{2}[ABCDEHLMPRST][0-9LMNPQRSTUVOI]{2}[A-Z01][0-9LMNPQRSTUVOI]{3}[A-Z01]\b/gi;
+  /\b[A-Z0-8]{6}[0-9LMNPQRSTUVOI]{2}[ABCDEHLMPRST0-8][0-9LMNPQRSTUVOI]{2}[A-Z0-8][0-9LMNPQRSTUVOI]{3}[A-Z0-8]\b/gi;
 const CF_DIGIT_POSITIONS = new Set([6, 7, 9, 10, 12, 13, 14]);
+const LETTERS_READ_AS_DIGIT: Readonly<Record<string, readonly string[]>> = {
+  '0': ['O', 'D', 'Q'],
+  '1': ['I', 'L'],
+  '2': ['Z'],
+  '4': ['A'],
+  '5': ['S'],
+  '6': ['G'],
+  '7': ['T'],
+  '8': ['B'],
+};
+const MAX_READINGS = 64;
 
-/** Undoes OCR's O/0 and I/1 confusions by position: digits where digits go, letters elsewhere. */
-function fixOcrConfusions(code: string): string {
-  let out = '';
+/** The readings of an OCR'd code, most likely first: each character's candidates, combined. */
+export function ocrReadings(code: string): string[] {
+  let readings = [''];
   for (let i = 0; i < code.length; i++) {
     const c = code[i]?.toUpperCase() ?? '';
-    if (CF_DIGIT_POSITIONS.has(i)) out += c === 'O' ? '0' : c === 'I' ? '1' : c;
-    else out += c === '0' ? 'O' : c === '1' ? 'I' : c;
+    const options = CF_DIGIT_POSITIONS.has(i)
+      ? [c === 'O' ? '0' : c === 'I' ? '1' : c]
+      : (LETTERS_READ_AS_DIGIT[c] ?? [c]);
+    readings = readings.flatMap((r) => options.map((o) => r + o));
+    if (readings.length > MAX_READINGS) return [];
   }
-  return out;
+  return readings;
 }
 
 export function findNationalIds(text: string, referenceDate?: string): NationalIdRef[] {
@@ -71,8 +88,13 @@ export function findNationalIds(text: string, referenceDate?: string): NationalI
     if (parsed.ok) add({ country: 'SE', value: parsed.value.normalized });
   }
   for (const m of text.matchAll(CODICE_FISCALE)) {
-    const parsed = parseItalianFiscalCode(fixOcrConfusions(m[0]), referenceDate);
-    if (parsed.ok) add({ country: 'IT', value: parsed.value.normalized });
+    for (const reading of ocrReadings(m[0])) {
+      const parsed = parseItalianFiscalCode(reading, referenceDate);
+      if (parsed.ok) {
+        add({ country: 'IT', value: parsed.value.normalized });
+        break;
+      }
+    }
   }
   return found;
 }
