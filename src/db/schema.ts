@@ -62,6 +62,8 @@ export interface UsersTable {
   languages: ColumnType<Language[], Language[] | undefined, Language[]>;
   product_skills: ColumnType<string[], string[] | undefined, string[]>;
   last_assigned_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** Migration 20261121202000_user_admin: optimistic concurrency for the administrator's edits. */
+  version: Generated<number>;
 }
 
 export interface SessionsTable {

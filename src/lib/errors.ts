@@ -19,6 +19,7 @@ export const ERROR_CODES = {
   product_version_not_found: 'The referenced product version does not exist.',
   product_version_not_active: 'The referenced product version is not active and cannot be sold.',
   product_version_conflict: 'A product version with this number already exists for the product.',
+  product_version_not_draft: 'Only a draft product version can be activated; this one is active or retired.',
   customer_not_found: 'The referenced customer does not exist.',
   policy_not_found: 'The referenced policy does not exist.',
   policy_period_invalid:
@@ -94,6 +95,10 @@ export const ERROR_CODES = {
     'The generated pain.001 file failed validation against the ISO 20022 schema; the batch was not released.',
   reference_rate_missing: 'No reference interest rate is known for a half-year the interest period covers.',
   recovery_transition_not_allowed: 'The recovery item is no longer open.',
+  user_email_exists: 'Another login already has this email address.',
+  user_self_change_not_allowed:
+    'An administrator cannot deactivate or demote their own login: another administrator must do it.',
+  team_not_found: 'No team has this code.',
   config_invalid: 'The environment configuration is invalid.',
   internal_error: 'An unexpected error; the request id identifies it in the logs.',
   service_unavailable: 'A dependency (such as the database) is not ready.',
@@ -150,6 +155,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'forbidden':
     case 'authority_exceeded':
     case 'four_eyes_required':
+    case 'user_self_change_not_allowed':
       return 403;
     case 'not_found':
     case 'route_not_found':
@@ -158,6 +164,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'customer_national_id_exists':
     case 'product_code_exists':
     case 'product_version_conflict':
+    case 'product_version_not_draft':
     case 'policy_period_overlap':
     case 'idempotency_key_reused':
     case 'external_ref_exists':
@@ -185,6 +192,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'nothing_to_pay':
     case 'bank_file_already_imported':
     case 'recovery_transition_not_allowed':
+    case 'user_email_exists':
       return 409;
     case 'payload_too_large':
       return 413;
@@ -219,6 +227,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'bank_file_invalid':
     case 'bank_file_generation_failed':
     case 'reference_rate_missing':
+    case 'team_not_found':
       return 422;
     case 'internal_error':
       return 500;

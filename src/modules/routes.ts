@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { accountChangeRoutes } from './account-changes/index.ts';
+import { adminConfigRoutes } from './admin-config/index.ts';
 import { callRoutes } from './calls/index.ts';
 import { caseRoutes } from './cases/index.ts';
 import { claimNoteRoutes } from './claim-notes/index.ts';
@@ -14,7 +15,7 @@ import type { ModuleDeps } from './deps.ts';
 import { documentRoutes } from './documents/index.ts';
 import { inboundRoutes } from './inbound/index.ts';
 import { informationRequestRoutes } from './information-requests/routes.ts';
-import { outboundRoutes } from './outbound/index.ts';
+import { outboundRoutes, templatePreviewRoutes } from './outbound/index.ts';
 import { bankNotificationRoutes } from './payments/bank-notification-routes.ts';
 import { paymentBatchRoutes } from './payments/batch-routes.ts';
 import { paymentOrderRoutes, referenceRateRoutes } from './payments/index.ts';
@@ -26,12 +27,13 @@ import { referralRoutes } from './referrals/index.ts';
 import { reportRoutes } from './reports/index.ts';
 import { scanRoutes } from './scans/index.ts';
 import { timelineRoutes } from './timeline/index.ts';
-import { userRoutes } from './users/index.ts';
+import { userAdminRoutes, userRoutes } from './users/index.ts';
 import { workRoutes } from './work/routes.ts';
 
 /** Every module's HTTP routes, in one list so that nothing is mounted by accident. */
 export function registerModuleRoutes(app: FastifyInstance, deps: ModuleDeps): void {
   userRoutes(app, deps);
+  userAdminRoutes(app, deps);
   customerRoutes(app, deps);
   productRoutes(app, deps);
   policyRoutes(app, deps);
@@ -52,6 +54,7 @@ export function registerModuleRoutes(app: FastifyInstance, deps: ModuleDeps): vo
   inboundRoutes(app, deps);
   scanRoutes(app, deps);
   outboundRoutes(app, deps);
+  templatePreviewRoutes(app, deps);
   ledgerRoutes(app, deps);
   paymentBatchRoutes(app, deps);
   bankNotificationRoutes(app, deps);
@@ -60,4 +63,5 @@ export function registerModuleRoutes(app: FastifyInstance, deps: ModuleDeps): vo
   dashboardRoutes(app, deps);
   reportRoutes(app, deps);
   portalRoutes(app, deps);
+  adminConfigRoutes(app, deps);
 }

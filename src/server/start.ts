@@ -30,7 +30,11 @@ export async function startServer(config: Config): Promise<void> {
   const realigned = await realignComplaintClocks(database.db);
   const app = await buildApp({ config, database });
   const log = app.log;
-  await ensureWebBuild(log);
+  // The web app builds (when dist/web is missing or stale) while the demo is seeded: both take
+  // seconds on a fresh clone, and npm start promises a seeded, serving desk within a minute.
+  const webBuild = ensureWebBuild(log);
+  // (A failed build is reported when awaited below, not as an unhandled rejection meanwhile.)
+  webBuild.catch(() => {});
   log.info(
     {
       engine: database.engine,
@@ -69,6 +73,7 @@ export async function startServer(config: Config): Promise<void> {
     await database.close();
   });
 
+  await webBuild;
   await app.listen({ port: config.port, host: config.host });
   worker?.start();
   if (config.smtpIntake.enabled) {

@@ -62,10 +62,20 @@ export async function ensureWebBuild(log: { info: (msg: string) => void }): Prom
       if (!webBuildIsStale()) return;
       log.info('dist/web is missing or older than src/web: building the web app (npm run build:web)');
       const { build } = await import('vite');
-      await build({
-        configFile: path.resolve(import.meta.dirname, '../../vite.config.ts'),
-        logLevel: 'warn',
-      });
+      // Always the production build. Vite and the React plugin build React's development version
+      // when NODE_ENV is set to anything but "production" (vitest sets "test"): about twice the
+      // rendering time, and `npm start` would then serve that build as fresh.
+      const nodeEnv = process.env.NODE_ENV;
+      process.env.NODE_ENV = 'production';
+      try {
+        await build({
+          configFile: path.resolve(import.meta.dirname, '../../vite.config.ts'),
+          logLevel: 'warn',
+        });
+      } finally {
+        if (nodeEnv === undefined) delete process.env.NODE_ENV;
+        else process.env.NODE_ENV = nodeEnv;
+      }
     } finally {
       rmSync(LOCK, { recursive: true, force: true });
     }

@@ -20,4 +20,5 @@ export { letterText } from './render-text.ts';
 export { outboundRoutes } from './routes.ts';
 export { MAX_SEND_ATTEMPTS, retryDelayMs, retryJobKey } from './send-delivery.ts';
 export { type MailSettings, messageIdFor } from './smtp-mailer.ts';
+export { templatePreviewRoutes } from './template-preview-routes.ts';
 export { composeLetter, type LetterInput, NOTICE_TEMPLATES, templateOf } from './templates.ts';

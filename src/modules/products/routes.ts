@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { AppError } from '../../lib/errors.ts';
 import { actorOf } from '../../server/plugins/authenticate.ts';
 import type { ModuleDeps } from '../deps.ts';
+import { activateProductVersion } from './activate-product-version.ts';
 import { createProduct, createProductVersion, listProducts } from './manage-products.ts';
 import {
   NewProductSchema,
@@ -73,5 +74,27 @@ export function productRoutes(app: FastifyInstance, { db }: ModuleDeps): void {
         .send(
           await createProductVersion({ db, actor: actorOf(req), productId: req.params.id, input: req.body }),
         ),
+  );
+  r.post(
+    '/products/:id/versions/:versionId/activate',
+    {
+      schema: {
+        tags,
+        summary: 'Activate a draft version (draft → active)',
+        description:
+          'Administrators. The version applies to claims whose date of loss falls in its period (the ' +
+          'latest active version wins). 409 product_version_not_draft when it is already active or retired.',
+        params: z.object({ id: z.uuid(), versionId: z.uuid() }),
+        body: z.object({}).strict().meta({ id: 'ActivateProductVersion' }),
+        response: { 200: ProductVersionSchema },
+      },
+    },
+    async (req) =>
+      activateProductVersion({
+        db,
+        actor: actorOf(req),
+        productId: req.params.id,
+        versionId: req.params.versionId,
+      }),
   );
 }

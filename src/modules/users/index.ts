@@ -4,3 +4,4 @@ export { hashPassword } from './passwords.ts';
 export { assertCan, assertCanSeeCustomer, can, PERMISSION_MATRIX, type Permission } from './permissions.ts';
 export { userRoutes } from './routes.ts';
 export { signIn } from './sign-in.ts';
+export { userAdminRoutes } from './user-admin-routes.ts';

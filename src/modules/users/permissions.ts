@@ -22,6 +22,7 @@ export type Permission =
   | 'escalations:resolve'
   | 'audit:read'
   | 'users:manage'
+  | 'users:read'
   | 'queues:read'
   | 'claims:handle'
   | 'work:assign'
@@ -58,7 +59,9 @@ export type Permission =
   | 'payments:set_status'
   | 'payments:rates'
   | 'recoveries:resolve'
-  | 'reports:read';
+  | 'reports:read'
+  | 'settings:read'
+  | 'authority_limits:manage';
 
 type RoleOrSystem = Actor['role'];
 
@@ -88,6 +91,8 @@ export const PERMISSION_MATRIX: Record<Permission, readonly RoleOrSystem[]> = {
   'escalations:resolve': ['supervisor', 'administrator', 'system'],
   'audit:read': ['supervisor', 'administrator', 'auditor', 'system'],
   'users:manage': ['administrator', 'system'],
+  // The list of logins and the permission matrix: administrators, and auditors who read everything.
+  'users:read': ['administrator', 'auditor', 'system'],
   'queues:read': ['representative', 'supervisor', 'department_agent', 'administrator'],
   // Working a claim: ask the customer for information, record their answer, take it from a queue.
   'claims:handle': ['representative', 'supervisor', 'system'],
@@ -142,6 +147,10 @@ export const PERMISSION_MATRIX: Record<Permission, readonly RoleOrSystem[]> = {
   'recoveries:resolve': ['department_agent', 'supervisor', 'system'],
   // Dashboards and management reports (aggregates, no personal data beyond staff names).
   'reports:read': ['supervisor', 'administrator', 'auditor', 'system'],
+  // The desk's configuration as administrators see it (deadline policies, business calendars,
+  // authority limits): readable by those who steer or check the work; changed by administrators.
+  'settings:read': ['supervisor', 'administrator', 'auditor', 'system'],
+  'authority_limits:manage': ['administrator', 'system'],
 };
 
 export function can(actor: Actor, permission: Permission): boolean {

@@ -1,4 +1,6 @@
 import type { Role } from '../api/types.ts';
+import { adminNav } from '../features/admin/nav.ts';
+import { adminPeopleNav } from '../features/admin-people/nav.ts';
 import { intakeNav } from '../features/intake/nav.ts';
 import { portalNav } from '../features/portal/nav.ts';
 import { supervisorNav } from '../features/supervisor/nav.ts';
@@ -15,7 +17,14 @@ export const STAFF: readonly Role[] = [
   'auditor',
 ];
 
-export const NAV: readonly NavEntry[] = [...supervisorNav, ...workspaceNav, ...intakeNav, ...portalNav];
+export const NAV: readonly NavEntry[] = [
+  ...supervisorNav,
+  ...workspaceNav,
+  ...intakeNav,
+  ...portalNav,
+  ...adminNav,
+  ...adminPeopleNav,
+];
 
 export function navFor(role: Role): NavEntry[] {
   return NAV.filter((e) => e.roles.includes(role));

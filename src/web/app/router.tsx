@@ -1,5 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { createRouter } from '@tanstack/react-router';
+import { adminRoutes } from '../features/admin/routes.tsx';
+import { adminPeopleRoutes } from '../features/admin-people/routes.tsx';
 import { intakeRoutes } from '../features/intake/routes.tsx';
 import { portalRoutes } from '../features/portal/routes.tsx';
 import { supervisorRoutes } from '../features/supervisor/routes.tsx';
@@ -10,7 +12,13 @@ import { deskRoute, indexRoute, portalRoute, rootRoute, signInRoute } from './ro
 const routeTree = rootRoute.addChildren([
   indexRoute,
   signInRoute,
-  deskRoute.addChildren([...supervisorRoutes, ...workspaceRoutes, ...intakeRoutes]),
+  deskRoute.addChildren([
+    ...supervisorRoutes,
+    ...workspaceRoutes,
+    ...intakeRoutes,
+    ...adminRoutes,
+    ...adminPeopleRoutes,
+  ]),
   portalRoute.addChildren([...portalRoutes]),
 ]);
 
