@@ -358,5 +358,7 @@ ${m.cpu}, ${m.cores} cores, Node ${m.node}, load ${r.loadAtStart} at start.
 Release builds and validates inside its transaction, so a 100,000-payment batch holds its row
 locks for the build plus validation time above. The writer escapes every value in one place, which
 string concatenation leaves to each call site; xmlbuilder2 (the library first used) was dropped
-for this file after this measurement.`;
+for this file after this measurement. Files from 8 MB on are validated with xmllint's streaming
+reader (no document tree): at 100,000 payments the peak fell from 1,345 MB to about 1,020 MB at the
+same validation time; most of what remains is the generated input and the file held as a string.`;
 }

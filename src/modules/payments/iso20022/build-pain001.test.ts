@@ -145,6 +145,25 @@ describe('buildPain001', () => {
     expect(verdict.problems[0]?.message).toMatch(/EndToEndId/);
   });
 
+  it('a large file (validated by streaming) passes, and fails with the line of its one bad payment', async () => {
+    // ~15,000 payments: above the size from which the validator streams instead of building a tree.
+    const many = Array.from({ length: 15_000 }, (_, i) => payment(i + 1));
+    const good = buildPain001(batch('SEK', many));
+    expect(good.xml.length).toBeGreaterThan(8 * 1024 * 1024);
+    expect(await validateAgainstXsd(good.xml, 'pain.001.001.09')).toEqual({ valid: true, problems: [] });
+    many[9_999] = payment(10_000, { endToEndId: 'E'.repeat(36) });
+    const bad = buildPain001(batch('SEK', many));
+    const verdict = await validateAgainstXsd(bad.xml, 'pain.001.001.09');
+    expect(verdict.valid).toBe(false);
+    const line = bad.xml.split('\n').findIndex((l) => l.includes('E'.repeat(36))) + 1;
+    expect(verdict.problems[0]?.line).toBe(line);
+    // Not well-formed: streaming gives up, the tree pass reports it with its line.
+    const broken = `${bad.xml.slice(0, -200)}`;
+    const brokenVerdict = await validateAgainstXsd(broken, 'pain.001.001.09');
+    expect(brokenVerdict.valid).toBe(false);
+    expect(brokenVerdict.problems.length).toBeGreaterThan(0);
+  }, 60_000);
+
   it('a malformed IBAN forced in fails validation with its line', async () => {
     const bad = { ...payment(1).creditor, iban: 'se45 5000' };
     const file = buildPain001(batch('EUR', [payment(1, { creditor: bad })]));
