@@ -22,7 +22,12 @@ beforeAll(async () => {
   app = await testApp();
   const { db } = await testDatabase();
   team = `UA${uniqueSuffix().slice(-6)}`;
-  await db.insertInto('teams').values({ code: team, name: 'User admin team', country: 'SE' }).execute();
+  // A team for no product ('-'): a catch-all Swedish team would take the claims other test files
+  // in this worker register (and its staff would be assigned them).
+  await db
+    .insertInto('teams')
+    .values({ code: team, name: 'User admin team', country: 'SE', product_codes: ['-'] })
+    .execute();
   admin = await signInAs('administrator');
   auditor = await signInAs('auditor');
   supervisor = await signInAs('supervisor');

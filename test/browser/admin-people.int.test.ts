@@ -47,8 +47,8 @@ beforeAll(async () => {
   await db
     .insertInto('teams')
     .values([
-      { code: teamA, name: 'People team A', country: 'SE' },
-      { code: teamB, name: 'People team B', country: 'SE' },
+      { code: teamA, name: 'People team A', country: 'SE', product_codes: ['-'] },
+      { code: teamB, name: 'People team B', country: 'SE', product_codes: ['-'] },
     ])
     .execute();
   admin.email = await makeUser('administrator', admin.name, teamA);
