@@ -1,4 +1,5 @@
 import type { Language } from '../api/types.ts';
+import { toMajor } from './money.ts';
 
 // Dates, numbers and money as each language writes them. Money arrives in integer minor units
 // and is divided only for display, by the currency's own number of minor digits.
@@ -10,9 +11,9 @@ export function localeOf(language: string): string {
 }
 
 export function formatMoney(minor: number, currency: string, language: string): string {
-  const format = new Intl.NumberFormat(localeOf(language), { style: 'currency', currency });
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-  return format.format(minor / 10 ** digits);
+  return new Intl.NumberFormat(localeOf(language), { style: 'currency', currency }).format(
+    toMajor(minor, currency),
+  );
 }
 
 export function formatDate(isoDay: string, language: string): string {

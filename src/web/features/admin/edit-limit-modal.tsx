@@ -4,7 +4,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiProblem, api } from '../../api/client.ts';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
-import { toMajor, toMinor } from '../workspace/money-input.ts';
+import { toMajor, toMinor } from '../../i18n/money.ts';
 import type { AuthorityLimit } from './admin-types.ts';
 import { notifyDone } from './notify.ts';
 import { READABLE_ERRORS } from './readable.ts';

@@ -17,11 +17,11 @@ import { api } from '../../api/client.ts';
 import type { Claim } from '../../api/types.ts';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { formatDate } from '../../i18n/format.ts';
+import { parseMinor } from '../../i18n/money.ts';
 import { ClaimDocuments, type DocumentDraft } from './claim-documents.tsx';
 import { ClaimLines, type LineDraft, newLine } from './claim-lines.tsx';
 import { fieldErrorsOf } from './field-errors.ts';
 import { type Customer, localized, type Policy } from './intake-types.ts';
-import { toMinor } from './money.ts';
 import { useProducts, versionOn } from './products.ts';
 import { READABLE_DESCRIPTION } from './readable.ts';
 import { uploadDocument } from './upload-document.ts';
@@ -107,7 +107,7 @@ export function ClaimForm({
             benefitCode: l.benefitCode ?? '',
             description: l.description,
             serviceDate: l.serviceDate,
-            amountMinor: toMinor(l.amount, currency),
+            amountMinor: parseMinor(l.amount, currency),
             currency,
           })),
         },

@@ -1,8 +1,8 @@
 import { ActionIcon, Button, Group, NumberInput, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { minorDigits } from '../../i18n/money.ts';
 import type { FieldErrors } from './field-errors.ts';
 import { type Cover, localized } from './intake-types.ts';
-import { minorDigits } from './money.ts';
 
 export type LineDraft = {
   key: string;

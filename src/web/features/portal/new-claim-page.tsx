@@ -20,6 +20,7 @@ import { api } from '../../api/client.ts';
 import { useMe } from '../../app/session.ts';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { formatDate, formatMoney } from '../../i18n/format.ts';
+import { minorDigits, toMinor } from '../../i18n/money.ts';
 import { ClaimStatusBadge } from './claim-status.tsx';
 import { type ChosenFile, DocumentDrop } from './document-drop.tsx';
 import { createWithKey, type Policy, type PortalClaim, type Product, uploadDocument } from './portal-api.ts';
@@ -60,8 +61,6 @@ export function NewClaimPage() {
   const [files, setFiles] = useState<ChosenFile[]>([]);
   const [uploadError, setUploadError] = useState<unknown>(null);
   const currency = policy?.currency ?? 'SEK';
-  const digits =
-    new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
   const coverName = (code: string) =>
     covers.find((c) => c.benefitCode === code)?.name[lang] ??
     covers.find((c) => c.benefitCode === code)?.name.en ??
@@ -71,7 +70,7 @@ export function NewClaimPage() {
       benefitCode: l.benefitCode || covers[0]?.benefitCode || '',
       description: l.description.trim(),
       serviceDate: l.serviceDate,
-      amountMinor: Math.round(Number(l.amount || 0) * 10 ** digits),
+      amountMinor: toMinor(Number(l.amount || 0), currency),
       currency,
     }));
   const total = lineBody().reduce((s, l) => s + l.amountMinor, 0);
@@ -210,7 +209,7 @@ export function NewClaimPage() {
                     label={t('portal.newClaim.amount', { n, currency })}
                     required
                     min={0}
-                    decimalScale={digits}
+                    decimalScale={minorDigits(currency)}
                     value={l.amount}
                     onChange={(v) => set({ amount: v === '' ? '' : Number(v) })}
                   />

@@ -4,9 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import { ScrollTable } from '../../components/scroll-table.tsx';
 import { formatMoney } from '../../i18n/format.ts';
+import { toMajor, toMinor } from '../../i18n/money.ts';
 import { ActionModal } from './action-modal.tsx';
 import type { ActionProps } from './action-props.ts';
-import { toMajor, toMinor } from './money-input.ts';
 import { READABLE_DESCRIPTION } from './readable-styles.ts';
 import { useClaimAction } from './use-claim-action.ts';
 
