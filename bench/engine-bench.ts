@@ -59,7 +59,7 @@ function sizesFor(o: EngineBenchOptions): Sizes {
     // zen-engine costs ~0.2–0.4 ms per claim through its async binding, so the full run gives it a
     // quarter of the claims (still 250k); json-rules-engine gets 20k (2k with --quick).
     zenStride: o.zenStride ?? (o.quick ? 1 : 4),
-    jreStride: o.jreStride ?? Math.max(1, Math.round(claims / (o.quick ? 2_000 : 20_000))),
+    jreStride: o.jreStride ?? Math.max(1, Math.round(claims / (o.quick ? 2_000 : 40_000))),
     warmup: o.quick ? 5_000 : 20_000,
     peerWarmup: o.quick ? 500 : 2_000,
   };
@@ -213,6 +213,18 @@ const pct = (part: number, whole: number) => (whole === 0 ? 0 : (100 * part) / w
 
 export type EngineBenchResult = { ok: boolean; figures: Figure[] };
 
+// A batch of claims is built outside the timed region, but it is young: the first scavenges
+// during the timed calls would copy all of it (tens of MB), and that pause would be charged to
+// whichever engine happens to be running. Two minor collections right after building the batch
+// promote it to the old generation first. Every engine's batches are settled the same way.
+// `gc` exists when the process runs with --expose-gc (engine-run.ts re-executes itself with it).
+function settleHeap(): void {
+  const gc = (globalThis as { gc?: (o: { type: 'minor' | 'major'; execution: 'sync' }) => void }).gc;
+  if (gc === undefined) return;
+  gc({ type: 'minor', execution: 'sync' });
+  gc({ type: 'minor', execution: 'sync' });
+}
+
 export async function runEngineBench(options: EngineBenchOptions): Promise<EngineBenchResult> {
   const started = performance.now();
   const sizes = sizesFor(options);
@@ -282,6 +294,7 @@ export async function runEngineBench(options: EngineBenchOptions): Promise<Engin
     const end = Math.min(sizes.claims, start + BATCH);
     const batch: SyntheticClaim[] = new Array(end - start);
     for (let i = start; i < end; i++) batch[i - start] = world.claimAt(i);
+    settleHeap();
     for (const c of batch) {
       const t0 = process.hrtime.bigint();
       const a = assessClaim(c.input);
@@ -337,6 +350,7 @@ export async function runEngineBench(options: EngineBenchOptions): Promise<Engin
       const batch: SyntheticClaim[] = [];
       for (let i = start; i < Math.min(sizes.claims, start + BATCH * stride); i += stride)
         batch.push(world.claimAt(i));
+      settleHeap();
       for (const c of batch) {
         const t0 = process.hrtime.bigint();
         const p = await assess(c.input);
@@ -680,6 +694,9 @@ ${row('json-rules-engine 7, sample', s.jre, `**${fmt(d.ratioJre, 1)}×**`)}
 
 Ratios of the medians (less sensitive to other work on the machine than claims/s, which is a mean):
 ${fmt(s.zen.p50Us / s.oursOnZen.p50Us, 1)}× zen-engine, ${fmt(s.jre.p50Us / s.oursOnJre.p50Us, 1)}× json-rules-engine.
+The targets are on throughput. A typical json-rules-engine call is about 40× ours; its mean is higher
+than its median because of its own collection pauses (its p99 is ~10× its p50), which are part of
+what it costs to run it.
 
 Of zen-engine's time per claim, the ZEN core itself reports p50 ${fmt(s.zenCore.p50Us, 1)} µs / p99
 ${fmt(s.zenCore.p99Us, 1)} µs for evaluating the graph; the rest is the N-API binding's async hop and the
@@ -716,6 +733,18 @@ ${sizes.jreStride}th. Warm-up: ${fmt(sizes.warmup)} claims × 3 for ours, ${fmt(
 range. zen-engine's \`ZenDecision\` offers only an async \`evaluate\` (its sync functions evaluate single
 expressions, not decisions), so that is what is measured: one decision object, created once, awaited
 sequentially — no concurrent evaluations, which would use its worker threads.
+
+**Two things the harness does so that it measures the engines, not itself** (both since 2026-11-21, when
+ours went from about 165,000 to about 225,000 claims/s with the peers unchanged):
+
+- *Each batch is settled before it is timed.* A freshly built batch of 10,000 claims is tens of MB of
+  young objects; the first scavenges during the timed calls copied all of it and that pause was
+  charged to whichever engine was running — mostly ours, whose calls are short enough for the pause to
+  dominate the mean (p50 4 µs, mean 6 µs). The process now runs with \`--expose-gc\` and two minor
+  collections after building each batch promote it to the old generation, for every engine alike.
+- *Ids are flat strings, as a database driver delivers them.* The generator used to build each policy
+  and customer id with \`+=\` one hex digit at a time, which V8 keeps as a tree of concatenations until
+  something reads it; our engine runs first and paid for flattening 200,000 shared ids.
 
 **What each engine does.** The peers encode only what the issue lists: eligibility (in force, status,
 premium state), cover per line, the per-line / per-claim / per-year / lifetime limits (with the amounts
