@@ -8,6 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 export const WEB_ROOT = path.resolve(import.meta.dirname, '../../dist/web');
 const WEB_SOURCES = path.resolve(import.meta.dirname, '../web');
+const VITE_CONFIG = path.resolve(import.meta.dirname, '../../vite.config.ts');
 
 export function webBuildExists(): boolean {
   return existsSync(path.join(WEB_ROOT, 'index.html'));
@@ -28,7 +29,10 @@ export function webBuildIsStale(): boolean {
   if (!webBuildExists()) return true;
   // Without the sources (an installed copy that ships only dist/), the build is all there is.
   if (!existsSync(WEB_SOURCES)) return false;
-  return newestChange(WEB_SOURCES) > statSync(path.join(WEB_ROOT, 'index.html')).mtimeMs;
+  // The build's configuration counts as a source: a change there (e.g. the compressed copies it
+  // writes) must reach a build made before it.
+  const config = existsSync(VITE_CONFIG) ? statSync(VITE_CONFIG).mtimeMs : 0;
+  return Math.max(newestChange(WEB_SOURCES), config) > statSync(path.join(WEB_ROOT, 'index.html')).mtimeMs;
 }
 
 // Two processes starting at once (two servers, or test workers) must not build into the same

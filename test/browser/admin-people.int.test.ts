@@ -10,6 +10,7 @@ import {
   seriousAccessibilityViolations,
   serveApp,
 } from '../support/browser.ts';
+import { makeCustomer } from '../support/factories.ts';
 import { testDatabase } from '../support/test-database.ts';
 
 // The administrator's users and roles and the templates preview in Chromium: an administrator
@@ -123,12 +124,60 @@ describe('the administrator’s users and templates in Chromium', { timeout: 120
     await filters.getByLabel('Team').selectOption(teamB);
     await table.getByRole('cell', { name: 'Nora Ny', exact: true }).waitFor();
 
-    // Deactivate her: confirmed, then she can no longer sign in.
+    // She has open work: a claim and a service case (and a closed claim, which stays hers).
+    const customer = await makeCustomer(db);
+    const item = (kind: 'claim' | 'service_case', open: boolean) => ({
+      id: newId(),
+      kind,
+      subject_id: newId(),
+      customer_id: customer.id,
+      reference: `REF-${uniqueSuffix()}`,
+      summary: 'Hand-back',
+      subject_status: 'in_review',
+      open,
+      owner_id: nora.id,
+      team: teamB,
+      language: 'sv' as const,
+      product_code: 'T',
+    });
+    const items = [item('claim', true), item('service_case', true), item('claim', false)];
+    await db.insertInto('work_items').values(items).execute();
+
+    // Deactivate her: confirmed, then she can no longer sign in and her open work is back in the queue.
     await page.getByRole('button', { name: 'Deactivate Nora Ny' }).click();
     await page.getByRole('dialog').getByText('can no longer sign in').waitFor();
+    await page
+      .getByRole('dialog')
+      .getByText(/go back to their team’s or department’s queue/)
+      .waitFor();
     await page.getByRole('dialog').getByRole('button', { name: 'Deactivate' }).click();
-    await page.getByText('Nora Ny is deactivated.').waitFor();
+    await page.getByText('Nora Ny is deactivated.').first().waitFor();
+    const handedBack = page.getByRole('dialog').getByRole('status');
+    await handedBack
+      .getByText(
+        'Open items returned to their queues, unassigned: 2 (claims: 1, service cases: 1, referrals: 0).',
+      )
+      .waitFor();
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await saveScreenshot(page, 'admin-people-deactivated-en');
+    await page.getByRole('dialog').getByRole('button', { name: 'Done' }).click();
     await page.getByRole('button', { name: 'Reactivate Nora Ny' }).waitFor();
+    const owners = await db
+      .selectFrom('work_items')
+      .select(['id', 'owner_id'])
+      .where(
+        'id',
+        'in',
+        items.map((i) => i.id),
+      )
+      .execute();
+    expect(new Map(owners.map((o) => [o.id, o.owner_id]))).toEqual(
+      new Map([
+        [items[0]?.id, null],
+        [items[1]?.id, null],
+        [items[2]?.id, nora.id],
+      ]),
+    );
     expect(await apiSignIn(newEmail, password)).toBe(401);
 
     // The administrator cannot deactivate themselves: the server's problem shows in the dialog.

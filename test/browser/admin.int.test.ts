@@ -9,14 +9,16 @@ import {
   seriousAccessibilityViolations,
   serveApp,
 } from '../support/browser.ts';
-import { makeProduct, TRAVEL_CONFIG } from '../support/factories.ts';
+import { makeProduct, makeProductVersion, TRAVEL_CONFIG } from '../support/factories.ts';
 import { testDatabase } from '../support/test-database.ts';
 
 // The administrator's configuration screens in Chromium: a product's versions and terms; a new
 // version saved with an invalid configuration (the server's errors shown at their JSON paths),
 // fixed, saved as a draft and activated; the deadline policies and Sweden's 2026 calendar (with
 // midsommarafton closed), also in Italian; an authority limit edited; an auditor reads without
-// the change buttons; a representative is kept out. axe on each page.
+// the change buttons; a representative is kept out; a version retired (and the only version in
+// force refused); a company deadline's clock changed and a closed day added and removed. axe on
+// each page.
 
 const PASSWORD = 'correct horse battery staple';
 let browser: Browser;
@@ -265,6 +267,104 @@ describe('the administrator’s configuration screens in Chromium', { timeout: 1
     await auditorPage.getByRole('heading', { name: 'Versions' }).waitFor();
     expect(await auditorPage.getByRole('button', { name: 'New version' }).count()).toBe(0);
     await auditorContext.close();
+  });
+
+  it('retires a version with a successor in force; the only version in force is refused', async () => {
+    const { db } = await testDatabase();
+    const { product } = await makeProduct(db, { config: CONFIG });
+    await makeProductVersion(db, {
+      productId: product.id,
+      config: CONFIG,
+      effectiveFrom: '2021-01-01',
+      status: 'active',
+    });
+    const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await signIn(page, people.admin.email);
+    await page.goto(`${server.url}/app/desk/admin/products/${product.id}`);
+    await page.getByRole('heading', { name: 'Versions' }).waitFor();
+
+    await page.getByRole('button', { name: 'Retire version 2' }).click();
+    const dialog = page.getByRole('dialog', { name: `Retire version 2 of ${product.code}?` });
+    await dialog.getByText(/no longer assessed on version 2/).waitFor();
+    await dialog.getByLabel('Reason (kept in the audit trail)').fill('Replaced by the 2020 terms');
+    await expectAccessible(page);
+    await saveScreenshot(page, 'admin-product-retire-en');
+    await dialog.getByRole('button', { name: 'Retire', exact: true }).click();
+    await page.getByText('Version 2 is retired.').waitFor();
+    await page.getByRole('button', { name: 'Retire version 2' }).waitFor({ state: 'detached' });
+    const row = page.getByRole('row').filter({ has: page.getByRole('button', { name: 'Show version 2' }) });
+    await row.getByText('Retired').waitFor();
+
+    // Version 1 is now the only one in force: the server refuses, and its problem shows as it came.
+    await page.getByRole('button', { name: 'Retire version 1' }).click();
+    const last = page.getByRole('dialog', { name: `Retire version 1 of ${product.code}?` });
+    await last.getByRole('button', { name: 'Retire', exact: true }).click();
+    await last
+      .getByRole('alert')
+      .getByText(/only version in force/)
+      .waitFor();
+    await expectAccessible(page);
+    const versions = await db
+      .selectFrom('product_versions')
+      .select(['version', 'status'])
+      .where('product_id', '=', product.id)
+      .orderBy('version')
+      .execute();
+    expect(versions.map((v) => [v.version, v.status])).toEqual([
+      [1, 'active'],
+      [2, 'retired'],
+    ]);
+    await context.close();
+  });
+
+  it('changes a company deadline and closes the office on a day, then puts both back', async () => {
+    const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await signIn(page, people.admin.email);
+    await page.goto(`${server.url}/app/desk/admin/deadlines`);
+    await page.getByRole('heading', { name: 'Deadline policies in force' }).waitFor();
+    // The law's deadlines have no edit button.
+    expect(await page.getByRole('button', { name: /^Edit Claim payment/ }).count()).toBe(0);
+
+    const label = 'Answer a referral within three business days';
+    const edit = async (days: string) => {
+      await page.getByRole('button', { name: `Edit ${label}` }).click();
+      const dialog = page.getByRole('dialog', { name: `Time allowed: ${label}` });
+      await dialog.getByRole('textbox', { name: 'Time allowed' }).fill(days);
+      await expectAccessible(page);
+      await dialog.getByRole('button', { name: 'Save' }).click();
+      await page
+        .getByText(/^Saved\. Due dates moved: \d+\.$/)
+        .first()
+        .waitFor();
+      await dialog.waitFor({ state: 'hidden' });
+    };
+    await edit('4');
+    const policyRow = page.getByRole('row').filter({ hasText: label });
+    await policyRow.getByText('4 business day(s)').waitFor();
+    await policyRow.getByText('Configured').waitFor();
+
+    await page.getByLabel('Country').selectOption('SE');
+    await page.getByLabel('Year').selectOption('2028');
+    const add = page.getByRole('form', { name: 'Close the office on a working day (Sweden)' });
+    await add.getByLabel('Date').fill('2028-03-15');
+    await add.getByLabel('Why (shown beside the day)').fill('Office move');
+    await add.getByRole('button', { name: 'Close this day' }).click();
+    await page.getByText(/^The day is closed\./).waitFor();
+    const closed = page.getByRole('region', { name: 'Holidays and closed days in 2028' });
+    const day = closed.getByRole('row').filter({ hasText: 'Office move' });
+    await day.waitFor();
+    expect(await day.textContent()).toMatch(/15 Mar 2028.*Wednesday.*Office move.*Office closed/);
+    await expectAccessible(page);
+    await saveScreenshot(page, 'admin-deadlines-edit-en');
+
+    await day.getByRole('button', { name: 'Open again: 15 Mar 2028' }).click();
+    await page.getByText(/^The office is open that day again\./).waitFor();
+    await day.waitFor({ state: 'detached' });
+    await edit('3');
+    await policyRow.getByText('3 business day(s)').waitFor();
+    await context.close();
   });
 
   it('keeps a representative out of the configuration pages', async () => {

@@ -7,7 +7,7 @@ import { openCase } from '../../src/modules/cases/index.ts';
 import { registerClaim } from '../../src/modules/claims/register-claim.ts';
 import { createDepartment } from '../../src/modules/departments/index.ts';
 import { createUser, systemActor } from '../../src/modules/users/index.ts';
-import { claimBody } from '../api/api-helpers.ts';
+import { claimBody, countRows } from '../api/api-helpers.ts';
 import {
   launchBrowser,
   saveScreenshot,
@@ -27,7 +27,10 @@ import { testDatabase } from '../support/test-database.ts';
 // its number, answers an incoming call from a known number and logs it, registers a claim during
 // that call through the guided flow (a validation error shows at its field, then the assessment
 // shows at once), opens a service case and messages the customer after confirming the text, and
-// reads the cases in Italian. axe-core finds no serious or critical violation on any of them.
+// reads the cases in Italian. Then the additions of issue 8: the live assessment preview while a
+// claim is typed (nothing saved), a new service case opened by staff from the customer page and
+// from the cases list (with its confirmation), and a referral called off by whoever made it.
+// axe-core finds no serious or critical violation on any of them.
 
 const PASSWORD = 'correct horse battery staple';
 let browser: Browser;
@@ -293,5 +296,150 @@ describe('search, the incoming call, the guided new claim and service cases', { 
     await agent.getByText('The answer is on the case; its owner is told.').waitFor();
     await agent.getByRole('heading', { name: 'Answer' }).waitFor();
     await agent.context().close();
+  });
+});
+
+describe('the live assessment preview, new service cases and cancelling a referral', {
+  timeout: 120_000,
+}, () => {
+  it('previews the assessment while the claim is typed, saving nothing', async () => {
+    const before = await countRows('claims', { column: 'customer_id', value: customer.id });
+    const page = await signedIn();
+    await page.goto(`${server.url}/app/desk/new-claim?customerId=${customer.id}`);
+    await page.getByRole('heading', { name: 'New claim', level: 2 }).waitFor();
+    const preview = page.getByRole('region', { name: 'Assessment preview' });
+    await preview.getByText(/appears here as soon as/).waitFor();
+
+    await page.getByLabel('Date of loss').fill('2026-04-02');
+    await page.getByRole('textbox', { name: 'What happened' }).fill('Stomach bug in Lisbon; saw a doctor.');
+    await page.getByRole('combobox', { name: 'Benefit' }).click();
+    await page.getByRole('option', { name: /Medical expenses/ }).click();
+    await page.getByRole('textbox', { name: 'Description' }).fill('Doctor in Lisbon');
+    await page.getByLabel('Amount (SEK)').fill('420');
+    // Complete enough to parse: the preview comes, labelled as not saved, with the receipt missing.
+    await preview.getByText('Preview — not saved').waitFor();
+    await preview.getByText('Request information').waitFor();
+    await preview.getByRole('heading', { name: 'Missing documents' }).waitFor();
+    await preview.getByRole('listitem').filter({ hasText: 'Receipt' }).first().waitFor();
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    // The receipt attached: the preview follows (no registration needed).
+    await page.locator('input[type="file"]').setInputFiles({
+      name: 'lisbon.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('Clinica Lisboa. Consulta 420 SEK. Pago.\n'),
+    });
+    await page.getByRole('combobox', { name: 'Kind of document: lisbon.txt' }).click();
+    await page.getByRole('option', { name: 'Receipt' }).click();
+    await preview.getByText('Would be decided automatically').waitFor();
+    await preview.getByText('Approve', { exact: true }).waitFor();
+    await preview.scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'intake-new-claim-preview-en');
+
+    await page.getByRole('button', { name: 'SV', exact: true }).click();
+    const förhands = page.getByRole('region', { name: 'Förhandsbedömning' });
+    await förhands.getByText('Förhandsvisning – inte sparad').waitFor();
+    await förhands.getByText('Skulle avgöras automatiskt').waitFor();
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await förhands.scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'intake-new-claim-preview-sv');
+    await page.getByRole('button', { name: 'EN', exact: true }).click();
+    expect(await countRows('claims', { column: 'customer_id', value: customer.id })).toBe(before);
+    await page.context().close();
+  });
+
+  it('opens a service case from the customer page after confirming what the customer receives', async () => {
+    const page = await signedIn();
+    await page.goto(`${server.url}/app/desk/customers/${customer.id}`);
+    const name = `${customer.givenName} ${customer.familyName}`;
+    await page.getByRole('heading', { name, level: 2 }).waitFor();
+    await page.getByRole('button', { name: 'New service case' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Open a service case' });
+    await dialog.getByText(`For ${name}`).waitFor();
+    const subject = `Card blocked abroad ${newId().slice(-4)}`;
+    await dialog.getByRole('textbox', { name: 'Subject' }).fill(subject);
+    await dialog
+      .getByRole('textbox', { name: 'What the customer needs' })
+      .fill('Asks whether cover continues.');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Review…' }).click();
+    await dialog.getByText(`Thank you for contacting us about "${subject}"`).waitFor();
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await saveScreenshot(page, 'intake-new-case-confirm-en');
+    await dialog.getByRole('button', { name: 'Open the case' }).click();
+    await page.waitForURL(/\/app\/desk\/cases\/CASE-\d{4}-\d+$/);
+    const number = page.url().match(/CASE-\d{4}-\d+/)?.[0] as string;
+    await page.getByRole('heading', { name: `Case ${number}` }).waitFor();
+    await page.getByText(`Case ${number} is opened; the customer is told.`).waitFor();
+    await page.getByText(subject).first().waitFor();
+    await page.context().close();
+  });
+
+  it('opens a service case from the cases list, finding the customer there', async () => {
+    const page = await signedIn();
+    await page.goto(`${server.url}/app/desk/cases`);
+    await page.getByRole('heading', { name: 'Service cases', level: 2 }).waitFor();
+    await page.getByRole('button', { name: 'New service case' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Open a service case' });
+    await dialog.getByRole('combobox', { name: 'Customer', exact: true }).fill(customer.nationalId);
+    await page.getByRole('option', { name: new RegExp(customer.familyName) }).click();
+    await dialog.getByRole('textbox', { name: 'Subject' }).fill('Travel certificate for a visa');
+    await dialog
+      .getByRole('textbox', { name: 'What the customer needs' })
+      .fill('Needs a certificate of cover in English.');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Review…' }).click();
+    await dialog.getByRole('button', { name: 'Open the case' }).click();
+    await page.waitForURL(/\/app\/desk\/cases\/CASE-\d{4}-\d+$/);
+    await page.getByRole('heading', { name: /^Case CASE-/ }).waitFor();
+    await page.getByText('Travel certificate for a visa').first().waitFor();
+    await page.context().close();
+  });
+
+  it('lets whoever referred a question call it off, with a reason and a confirmation', async () => {
+    const { db } = await testDatabase();
+    const opened = await openCase({
+      db,
+      actor: systemActor('test'),
+      input: {
+        customerId: customer.id,
+        kind: 'general_inquiry',
+        subject: 'Does my cover include dental care abroad?',
+        description: 'Broke a tooth in Italy.',
+      },
+    });
+    const number = opened.body.caseNumber;
+    const page = await signedIn();
+    await page.goto(`${server.url}/app/desk/cases/${number}`);
+    await page.getByRole('heading', { name: `Case ${number}` }).waitFor();
+    await page.getByRole('combobox', { name: 'Department' }).click();
+    await page.getByRole('option', { name: departmentName }).click();
+    await page.getByRole('textbox', { name: 'Question' }).fill('Is emergency dental care covered under §4?');
+    await page.getByRole('button', { name: 'Refer', exact: true }).click();
+    const sent = page.getByText(/Referral RFR-\d{4}-\d+ is sent to the department\./);
+    await sent.waitFor();
+    const referralNumber = ((await sent.textContent()) ?? '').match(/RFR-\d{4}-\d+/)?.[0] as string;
+    await page.getByRole('link', { name: referralNumber }).click();
+    await page.getByRole('heading', { name: `Referral ${referralNumber}` }).waitFor();
+    // The representative is not the department: no taking or answering, only calling it off.
+    expect(await page.getByRole('button', { name: 'Take this referral' }).count()).toBe(0);
+
+    await page.getByRole('button', { name: 'IT', exact: true }).click();
+    await page.getByRole('button', { name: 'Annulla la richiesta…' }).click();
+    const dialog = page.getByRole('dialog', { name: `Annullare la richiesta ${referralNumber}?` });
+    await dialog.getByText(/Il cliente non viene informato/).waitFor();
+    await dialog
+      .getByRole('textbox', { name: 'Perché non serve più' })
+      .fill('Il cliente ha trovato la risposta.');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await saveScreenshot(page, 'intake-referral-cancel-it');
+    await dialog.getByRole('button', { name: 'Annulla la richiesta', exact: true }).click();
+    await page.getByText('La richiesta è annullata; il reparto è stato informato.').waitFor();
+    await page.getByRole('heading', { name: 'Annullata' }).waitFor();
+    await page.getByText('Il cliente ha trovato la risposta.').waitFor();
+    expect(await page.getByRole('button', { name: 'Annulla la richiesta…' }).count()).toBe(0);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'EN', exact: true }).click();
+    await page.context().close();
   });
 });

@@ -14,10 +14,12 @@ import {
   seriousAccessibilityViolations,
   serveApp,
 } from '../support/browser.ts';
+import { testDatabase } from '../support/test-database.ts';
 
 // The customer portal on a phone-sized screen in Chromium: a customer files a claim with a
 // receipt, answers a request for information with a document, opens a service case and a
-// complaint and replies, asks to change their bank account and sees it pending (four eyes), reads
+// complaint and replies, asks to change their bank account and sees it pending (four eyes), changes
+// their address in Swedish (a bad postal code refused at its field, the old address told), reads
 // a decision letter, reads pages in Swedish and Italian, and is told "not found" for another
 // customer's claim. axe-core finds no serious or critical violation on any page.
 
@@ -196,6 +198,55 @@ describe('the customer portal in Chromium, phone-sized', { timeout: 120_000 }, (
     await page.getByText(/Bank account: Pending/).waitFor();
     await expectAccessibleAndFits(page);
     await shot(page, 'portal-profile-en');
+    await context.close();
+  });
+
+  it('changes the address in Swedish on the phone; a bad postal code is refused at its field', async () => {
+    const { db } = await testDatabase();
+    const oldAddress = { street: 'Gamla gatan 1', postalCode: '111 22', city: 'Stockholm', country: 'SE' };
+    await db
+      .updateTable('customers')
+      .set({ address: JSON.stringify(oldAddress) })
+      .where('id', '=', customer.customerId)
+      .execute();
+    const { context, page } = await signedIn();
+    await page.getByRole('button', { name: 'SV', exact: true }).click();
+    await page
+      .getByRole('navigation', { name: 'Portalens sidor' })
+      .getByRole('link', { name: 'Profil' })
+      .click();
+    const form = page.getByRole('form', { name: 'Adress' });
+    await form.getByText('Nuvarande adress: Gamla gatan 1, 111 22 Stockholm, SE').waitFor();
+    await form.getByLabel('Gatuadress').fill('Vasagatan 7');
+    await form.getByLabel('Postnummer').fill('4112');
+    await form.getByLabel('Ort').fill('Göteborg');
+    await form.getByRole('button', { name: 'Ändra adress' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Ändra din adress?' });
+    await confirm.getByText(/brev till din tidigare adress, Gamla gatan 1, 111 22 Stockholm, SE/).waitFor();
+    await expectAccessibleAndFits(page);
+    await shot(page, 'portal-profile-address-confirm-sv');
+    await confirm.getByRole('button', { name: 'Ändra adress' }).click();
+    await form.getByText('A postal code in SE is five digits, e.g. 411 24.').waitFor();
+    await expectAccessibleAndFits(page);
+
+    await form.getByLabel('Postnummer').fill('41124');
+    await form.getByRole('button', { name: 'Ändra adress' }).click();
+    await page
+      .getByRole('dialog', { name: 'Ändra din adress?' })
+      .getByRole('button', { name: 'Ändra adress' })
+      .click();
+    await page.getByText('Din adress är ändrad. Ett brev om det går till din tidigare adress.').waitFor();
+    await form.getByText('Nuvarande adress: Vasagatan 7, 411 24 Göteborg, SE').waitFor();
+    await expectAccessibleAndFits(page);
+    await shot(page, 'portal-profile-address-sv');
+    const letters = await db
+      .selectFrom('notifications')
+      .select(['channel', 'recipient'])
+      .where('customer_id', '=', customer.customerId)
+      .where('kind', '=', 'account_change.address_changed')
+      .execute();
+    expect(letters.map((n) => [n.channel, n.recipient])).toEqual([['letter', { address: oldAddress }]]);
+    await page.getByRole('button', { name: 'EN', exact: true }).click();
     await context.close();
   });
 

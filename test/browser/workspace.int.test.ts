@@ -3,6 +3,11 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/lib/ids.ts';
 import { registerClaim } from '../../src/modules/claims/register-claim.ts';
+import { uploadDocument } from '../../src/modules/documents/index.ts';
+import {
+  answerInformationRequest,
+  requestInformation,
+} from '../../src/modules/information-requests/index.ts';
 import { createUser, systemActor } from '../../src/modules/users/index.ts';
 import { claimBody } from '../api/api-helpers.ts';
 import {
@@ -30,6 +35,7 @@ const PASSWORD = 'correct horse battery staple';
 let browser: Browser;
 let server: { app: FastifyInstance; url: string };
 let repEmail: string;
+let supEmail: string;
 const claims: string[] = [];
 
 // A one-page PDF, small enough to write inline: the document store detects its type from the bytes.
@@ -43,11 +49,12 @@ beforeAll(async () => {
   [browser, server] = await Promise.all([launchBrowser(), serveApp()]);
   const system = systemActor('test');
   repEmail = `rep-${newId()}@test.claimdesk.example`;
+  supEmail = `sup-${newId()}@test.claimdesk.example`;
   const supId = await createUser({
     db,
     actor: system,
     user: {
-      email: `sup-${newId()}@test.claimdesk.example`,
+      email: supEmail,
       displayName: 'Sara Super',
       role: 'supervisor',
       password: PASSWORD,
@@ -85,7 +92,7 @@ beforeAll(async () => {
       causes: null,
     })
     .execute();
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < 4; i++) {
     const { claim } = await registerClaim({
       db,
       actor: system,
@@ -116,9 +123,9 @@ afterAll(async () => {
   await server?.app.close();
 });
 
-async function signIn(page: Page) {
+async function signIn(page: Page, email = repEmail) {
   await page.goto(`${server.url}/app/sign-in`);
-  await page.locator('input[type="email"], input[name="email"]').first().fill(repEmail);
+  await page.locator('input[type="email"], input[name="email"]').first().fill(email);
   await page.locator('input[type="password"]').fill(PASSWORD);
   await page.locator('button[type="submit"]').click();
   await page.waitForURL('**/app/desk**');
@@ -212,6 +219,136 @@ describe('the claim workspace in Chromium', { timeout: 120_000 }, () => {
     await approve.getByRole('button', { name: 'Godkänn', exact: true }).click();
     await page.getByText('Beslutat', { exact: true }).first().waitFor();
     await page.getByText('Godkänd', { exact: true }).first().waitFor();
+    await context.close();
+  });
+  it('shows the customer’s answer next to the request, the timeline in words, and an identical upload as already on file', async () => {
+    const { db } = await testDatabase();
+    const system = systemActor('test');
+    const fourth = claims[3] as string;
+    // The representative asked; the customer sent a certificate and wrote an answer.
+    const asked = await requestInformation({
+      db,
+      actor: system,
+      ref: fourth,
+      input: {
+        version: (
+          await db
+            .selectFrom('claims')
+            .select('version')
+            .where('claim_number', '=', fourth)
+            .executeTakeFirstOrThrow()
+        ).version,
+        items: [
+          { kind: 'document', document: 'medical_certificate' },
+          { kind: 'question', text: 'Which hospital treated you?' },
+        ],
+      },
+    });
+    await uploadDocument({
+      db,
+      actor: system,
+      target: { entityType: 'claim', entityId: asked.id },
+      filename: 'intyg.pdf',
+      declaredType: 'application/pdf',
+      content: PDF,
+      kind: 'medical_certificate',
+    });
+    await answerInformationRequest({
+      db,
+      actor: system,
+      ref: fourth,
+      input: {
+        channel: 'portal',
+        documents: ['medical_certificate'],
+        answers: ['Södersjukhuset in Stockholm, 14–16 February.'],
+      },
+    });
+
+    const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await signIn(page);
+    await page.goto(`${server.url}/app/desk/claims/${fourth}`);
+    await page.getByRole('heading', { name: `Claim ${fourth}` }).waitFor();
+    const requests = page.getByRole('region', { name: 'Requests for information' });
+    await requests.getByText('Södersjukhuset in Stockholm, 14–16 February.').waitFor();
+    await requests.getByText(/^Answered .* by Portal$/).waitFor();
+    await requests.getByText('“Which hospital treated you?”').waitFor();
+    await requests.getByText(/^intyg\.pdf \(Medical certificate\), /).waitFor();
+    expect(await requests.getByText('Says they sent').count()).toBe(1);
+
+    // The timeline: kinds, statuses and notices in words, no stored code left raw.
+    await page.getByRole('tab', { name: 'Customer timeline' }).click();
+    // One panel is mounted at a time (the others are not kept in the page).
+    const timeline = page.getByRole('tabpanel');
+    await timeline.getByText('Medical certificate; Which hospital treated you?').first().waitFor();
+    await timeline
+      .getByText(/^Answered · Email$/)
+      .first()
+      .waitFor();
+    await timeline
+      .getByText(/^Request for information · /)
+      .first()
+      .waitFor();
+    const text = (await timeline.textContent()) ?? '';
+    expect(text).not.toMatch(/information\.requested|claim\.acknowledged|in_review|application\/pdf/);
+    expect(text).not.toMatch(/\b[a-z]+_[a-z_]+\b/);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    // The same bytes again, said to be a receipt: the form says it is already on the claim.
+    await page.getByRole('tab', { name: 'Documents' }).click();
+    await page
+      .locator('input[type="file"]')
+      .setInputFiles({ name: 'scan-0042.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await page.getByRole('combobox', { name: 'Kind' }).click();
+    await page.getByRole('option', { name: 'Receipt' }).click();
+    await page.getByRole('button', { name: 'Upload', exact: true }).click();
+    const already = page.getByRole('status').filter({ hasText: 'Already on the claim' });
+    await already.getByText(/^This file is already on the claim as intyg\.pdf, received /).waitFor();
+    await already.getByText('It is filed as Medical certificate, not as Receipt.').waitFor();
+    expect(await page.getByRole('button', { name: 'View scan-0042.pdf' }).count()).toBe(0);
+    await page.locator('.mantine-Notification-root').first().waitFor({ state: 'detached' });
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    // The same in Italian.
+    await page.getByRole('button', { name: 'IT', exact: true }).click();
+    await page.getByRole('heading', { name: `Sinistro ${fourth}` }).waitFor();
+    await page
+      .getByRole('region', { name: 'Richieste di informazioni' })
+      .getByText('Risposta ricevuta')
+      .first()
+      .waitFor();
+    await page.getByText('Già presente sulla pratica').first().waitFor();
+    await page.getByRole('region', { name: 'Richieste di informazioni' }).scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'workspace-answer-it');
+    await context.close();
+  });
+
+  it('names the deadline rules in the compliance report, in the reader’s language', async () => {
+    const context = await browser.newContext({ locale: 'sv-SE', viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await signIn(page, supEmail);
+    await page.goto(`${server.url}/app/desk/reports`);
+    // The section and its table of numbers share the report's name; the table comes last.
+    const table = page.getByRole('region', { name: 'Deadline compliance', exact: true }).last();
+    await table.locator('tbody tr').first().waitFor();
+    const names = () => table.locator('tbody tr td:first-child').allInnerTexts();
+    // The names come from the deadline policies in force, in the reader's language.
+    await expect
+      .poll(async () => (await names()).filter((n) => n.startsWith('Deadline rule')).length)
+      .toBe(0);
+    for (const name of await names()) expect(name).not.toMatch(/^(se|it|internal)\.[a-z0-9_.]+$/);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'SV', exact: true }).click();
+    const sv = page.getByRole('region', { name: 'Efterlevnad av tidsfrister', exact: true }).last();
+    await sv.locator('tbody tr').first().waitFor();
+    const svNames = await sv.locator('tbody tr td:first-child').allInnerTexts();
+    expect(svNames.some((n) => /[åäö]|Beslut|Svar|Första/.test(n))).toBe(true);
+    await page.getByRole('heading', { name: 'Efterlevnad av tidsfrister' }).evaluate((h) => {
+      // Below the sticky header, which would cover the heading.
+      h.scrollIntoView({ block: 'start' });
+      window.scrollBy(0, -72);
+    });
+    await saveScreenshot(page, 'workspace-report-rules-sv');
     await context.close();
   });
 });

@@ -49,6 +49,12 @@ export const BusinessCalendarViewSchema = z
           .describe('a public holiday in law, or a day the office closes on top of them'),
         name: LocalizedSchema.nullable(),
         onClosedWeekday: z.boolean().describe('falls on a weekday the office is closed anyway'),
+        addedByAdministrator: z
+          .boolean()
+          .describe(
+            'an extra closed day an administrator added (POST …/closed-days/{date}/reopen removes it)',
+          ),
+        reason: z.string().nullable().describe('why, for a day an administrator added'),
       }),
     ),
   })
@@ -92,7 +98,10 @@ export function businessCalendarView(opts: {
   actor: Actor;
   country: CalendarCode;
   year: number;
+  /** The extra closed days administrators added (admin-deadline-settings.ts), with their reasons. */
+  adminDays?: readonly { day: string; reason: string }[];
 }): BusinessCalendarView {
+  const added = new Map((opts.adminDays ?? []).map((d) => [d.day, d.reason]));
   assertCan(opts.actor, 'settings:read');
   const cal: BusinessCalendar = businessCalendar(opts.country);
   const names = namesByDate(opts.country, opts.year);
@@ -115,6 +124,8 @@ export function businessCalendarView(opts: {
       kind: isPublic ? 'public_holiday' : 'extra_closed_day',
       name: names.get(date) ?? null,
       onClosedWeekday: closedWeekday,
+      addedByAdministrator: added.has(date),
+      reason: added.get(date) ?? null,
     });
   }
   return {

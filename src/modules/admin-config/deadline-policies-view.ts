@@ -6,8 +6,8 @@ import type { Actor } from '../users/actor.ts';
 import { assertCan } from '../users/permissions.ts';
 
 // The deadline policies as the engine applies them right now: the shipped ones with whatever the
-// operator configured at start-up (configureDeadlinePolicies). Read-only on purpose: the law's
-// deadlines change in code, a company's own promises through configuration.
+// operator configured at start-up (configureDeadlinePolicies) and the clocks an administrator set
+// (edit-deadline-settings.ts). The law's deadlines change in code; a company's own promises here.
 
 const Unit = z.enum(['calendar_days', 'calendar_months', 'business_days', 'business_hours']);
 
@@ -28,12 +28,21 @@ export const DeadlinePolicyViewSchema = z
     }),
     configurable: z.boolean().describe('a company promise an operator may configure (never the law)'),
     configured: z.boolean().describe('differs from the shipped policy because of the configuration'),
+    version: z
+      .number()
+      .int()
+      .describe(
+        'The administrator’s edits so far (0: none); send it back with PATCH /deadline-policies/{code}',
+      ),
   })
   .meta({ id: 'DeadlinePolicyView' });
 
 export type DeadlinePolicyView = z.infer<typeof DeadlinePolicyViewSchema>;
 
-export function listDeadlinePolicies(opts: { actor: Actor }): DeadlinePolicyView[] {
+export function listDeadlinePolicies(opts: {
+  actor: Actor;
+  versions?: ReadonlyMap<string, number>;
+}): DeadlinePolicyView[] {
   assertCan(opts.actor, 'settings:read');
   return deadlinePoliciesInForce().map((p) => ({
     code: p.code,
@@ -50,5 +59,6 @@ export function listDeadlinePolicies(opts: { actor: Actor }): DeadlinePolicyView
     configured:
       canonicalJson({ ...p, configurable: undefined }) !==
       canonicalJson({ ...deadlinePolicyShipped(p.code), configurable: undefined }),
+    version: opts.versions?.get(p.code) ?? 0,
   }));
 }

@@ -172,11 +172,33 @@ function closedDayIn(c: ClosedDay, year: number): number {
   return civilFromDay(day).year === year ? day : Number.NaN;
 }
 
+// Days an administrator closed the office (admin-config, stored in business_calendar_closed_days),
+// per country. They apply to the shared default calendars — the ones every clock counts on — and
+// not to a calendar made with explicit overrides (tests, what-ifs), which says all it means itself.
+const adminClosed = new Map<CalendarCode, readonly number[]>();
+
+/**
+ * Replaces the administrator's closed days of a country (`YYYY-MM-DD`) and forgets what the shared
+ * calendar had worked out from the old ones, so the next question is answered with the new days.
+ */
+export function configureAdminClosedDays(code: CalendarCode, dates: readonly string[]): void {
+  adminClosed.set(code, dates.map(parseIsoDayOrThrow));
+  const shared = defaults.get(code);
+  if (!shared) return;
+  const cache = cacheOf(shared);
+  cache.closedByYear.clear();
+  cache.business.clear();
+  cache.office.clear();
+}
+
 function closedDays(cal: BusinessCalendar, cache: Cache, year: number): Set<number> {
   let set = cache.closedByYear.get(year);
   if (!set) {
     set = new Set(publicHolidaysIn(cal.code, year));
     for (const c of cal.extraClosedDays) set.add(closedDayIn(c, year));
+    if (defaults.get(cal.code) === cal) {
+      for (const d of adminClosed.get(cal.code) ?? []) if (civilFromDay(d).year === year) set.add(d);
+    }
     cache.closedByYear.set(year, set);
   }
   return set;

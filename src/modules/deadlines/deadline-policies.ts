@@ -333,16 +333,36 @@ const BY_CODE = new Map(DEADLINE_POLICIES.map((p) => [p.code, p]));
 // resetDeadlinePolicies, so no test depends on what another configured.
 let overrides: ReadonlyMap<string, DeadlinePolicy> = new Map();
 
+// On top of those, the clocks an administrator set from the desk (admin-config, stored in
+// deadline_policy_settings): the latest word on a company promise, so they win over the start-up
+// configuration. Only configurable policies get one (admin-config refuses the law's).
+let adminClocks: ReadonlyMap<string, DeadlinePolicy['clock']> = new Map();
+const withAdminClock = (p: DeadlinePolicy): DeadlinePolicy => {
+  const clock = adminClocks.get(p.code);
+  return clock ? { ...p, clock } : p;
+};
+
+/** Replaces the administrator's clocks; returns a function restoring the previous ones. */
+export function configureAdminDeadlineClocks(
+  clocks: ReadonlyMap<string, DeadlinePolicy['clock']>,
+): () => void {
+  const previous = adminClocks;
+  adminClocks = new Map(clocks);
+  return () => {
+    adminClocks = previous;
+  };
+}
+
 /** The policy in force for `code`: the configured override, else the shipped one. */
 export function deadlinePolicy(code: string): DeadlinePolicy {
   const policy = overrides.get(code) ?? BY_CODE.get(code);
   if (!policy) throw new Error(`unknown deadline policy: ${code}`);
-  return policy;
+  return adminClocks.size === 0 ? policy : withAdminClock(policy);
 }
 
 /** Every policy as in force now (shipped ones with their overrides applied). */
 export function deadlinePoliciesInForce(): DeadlinePolicy[] {
-  return DEADLINE_POLICIES.map((p) => overrides.get(p.code) ?? p);
+  return DEADLINE_POLICIES.map((p) => withAdminClock(overrides.get(p.code) ?? p));
 }
 
 export class DeadlinePolicyConfigError extends Error {

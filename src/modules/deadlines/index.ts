@@ -4,6 +4,7 @@ export {
   type CalendarCode,
   type CalendarOverrides,
   type ClosedDay,
+  configureAdminClosedDays,
   isBusinessDay,
   localDate,
   nextBusinessDay,
@@ -27,6 +28,7 @@ export {
   type ThresholdKind,
 } from './deadline-clock.ts';
 export {
+  configureAdminDeadlineClocks,
   configureDeadlinePolicies,
   configuredDeadlinePolicies,
   DEADLINE_POLICIES,

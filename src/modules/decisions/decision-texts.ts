@@ -1,9 +1,13 @@
 import type { DecisionOutcome, Language } from '../../db/schema.ts';
+import { LOCALES } from '../assessment/assessment-texts.ts';
 import { formatMoney } from '../assessment/explain.ts';
+import { DENIAL_REASONS, OTHER_REASON } from '../outbound/decision-letter-texts.ts';
 
 // The parameters of the customer's 'claim.decided' notice ({outcome}, {details}) and the staff
 // notices' {reason}, in the customer's or the staff member's language. A denial always states the
 // reasons, the clause and the right to appeal (a legal requirement for a refusal in SE and IT).
+// The reasons are worded as in the decision letter (DENIAL_REASONS): the notice and the letter
+// say the same thing, and a code without a text is named with an invitation to ask, never raw.
 
 const OUTCOME: Record<Language, Record<DecisionOutcome, string>> = {
   en: { approved: 'approved', partially_approved: 'partly approved', denied: 'denied' },
@@ -23,6 +27,21 @@ const DENY: Record<Language, (codes: string, clause: string) => string> = {
   it: (c, cl) => `Motivi: ${c}${cl}. Potete presentare ricorso entro i termini indicati nelle condizioni.`,
 };
 
+/** A denial reason code as the customer reads it, in their language. */
+export function denialReasonText(language: Language, code: string): string {
+  return DENIAL_REASONS[language][code] ?? OTHER_REASON[language].replace('{code}', code);
+}
+
+/** "the loss is not covered…; the documents … are missing": the reasons within one sentence. */
+function reasonList(language: Language, codes: readonly string[]): string {
+  return [...new Set(codes)]
+    .map((code) => {
+      const text = denialReasonText(language, code);
+      return text.charAt(0).toLocaleLowerCase(LOCALES[language]) + text.slice(1);
+    })
+    .join('; ');
+}
+
 const CLAUSE: Record<Language, string> = { en: 'under', sv: 'enligt', it: 'ai sensi di' };
 
 export function decidedNoticeParams(
@@ -38,7 +57,7 @@ export function decidedNoticeParams(
   const outcome = OUTCOME[language][d.outcome];
   if (d.outcome === 'denied') {
     const clause = d.clause ? ` (${CLAUSE[language]} ${d.clause})` : '';
-    return { outcome, details: DENY[language](d.reasonCodes.join(', '), clause) };
+    return { outcome, details: DENY[language](reasonList(language, d.reasonCodes), clause) };
   }
   return { outcome, details: PAY[language](formatMoney(d.amountMinor, d.currency, language)) };
 }

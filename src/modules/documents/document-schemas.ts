@@ -61,6 +61,24 @@ export const DocumentSchema = z
   .meta({ id: 'Document' });
 export type DocumentView = z.infer<typeof DocumentSchema>;
 
+/**
+ * What an upload answers: the document, and whether these bytes were already on the record. The
+ * same bytes on the same record are one document, so a repeated upload returns the earlier one
+ * (its own name, kind and date) — the uploader is told so instead of seeing a "new" file that is
+ * not there, with what this upload said it was, so a screen can point out a different kind.
+ */
+export const DocumentUploadSchema = DocumentSchema.extend({
+  alreadyOnFile: z
+    .boolean()
+    .describe('true: the same bytes were already on this record; the body is that earlier document'),
+  requestedFilename: z.string().describe('The (sanitised) name this upload gave the file'),
+  requestedKind: z
+    .enum(DOCUMENT_KINDS)
+    .nullable()
+    .describe('The kind this upload said; with alreadyOnFile it may differ from the document’s own kind'),
+}).meta({ id: 'DocumentUploadResult' });
+export type DocumentUploadView = z.infer<typeof DocumentUploadSchema>;
+
 export type DocumentMeta = Omit<DocumentRow, 'content'>;
 
 export function toDocumentView(row: DocumentMeta): DocumentView {

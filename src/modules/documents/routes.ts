@@ -7,7 +7,12 @@ import type { ModuleDeps } from '../deps.ts';
 import { DOCUMENT_KINDS } from '../products/product-config-schema.ts';
 import { assertCan } from '../users/permissions.ts';
 import { claimDocumentChecklist, DocumentChecklistSchema } from './claim-document-checklist.ts';
-import { DocumentListQuerySchema, DocumentSchema, DocumentTargetSchema } from './document-schemas.ts';
+import {
+  DocumentListQuerySchema,
+  DocumentSchema,
+  DocumentTargetSchema,
+  DocumentUploadSchema,
+} from './document-schemas.ts';
 import { getDocument, getDocumentContent, listDocuments } from './find-documents.ts';
 import {
   MULTIPART,
@@ -53,7 +58,8 @@ export function documentRoutes(app: FastifyInstance, { db }: ModuleDeps): void {
             'Fields `entityType`, `entityId` and one file (at most 10 MiB: 413 payload_too_large). The type is ' +
             'detected from the bytes: PDF, PNG, JPEG, TIFF, or plain UTF-8 text without NUL bytes; anything ' +
             'else, or a declared type the bytes contradict, is 415 document_type_not_allowed. The same file ' +
-            'uploaded again to the same record returns the existing document (200). A customer uploads only ' +
+            'uploaded again to the same record is not stored twice: the answer is the existing document ' +
+            '(its own name, kind and date) with 200 and `alreadyOnFile: true`. A customer uploads only ' +
             'to their own claims, cases and customer record (404 otherwise); staff to any. Idempotent on ' +
             'Idempotency-Key.',
           consumes: [MULTIPART],
@@ -68,8 +74,10 @@ export function documentRoutes(app: FastifyInstance, { db }: ModuleDeps): void {
             file: z.string().meta({ format: 'binary' }).describe('The file, with its name and type'),
           }).meta({ id: 'DocumentUpload' }),
           response: {
-            201: DocumentSchema.describe('Stored'),
-            200: DocumentSchema.describe('Already on this record (same bytes), or a retry with the same key'),
+            201: DocumentUploadSchema.describe('Stored (alreadyOnFile: false)'),
+            200: DocumentUploadSchema.describe(
+              'Already on this record (same bytes; alreadyOnFile: true), or a retry with the same key',
+            ),
           },
         },
       },

@@ -15,7 +15,7 @@ import { visibleRecordCustomer } from './document-access.ts';
 import {
   type DocumentTarget,
   DocumentTargetSchema,
-  type DocumentView,
+  type DocumentUploadView,
   toDocumentView,
 } from './document-schemas.ts';
 import { sha256Hex } from './document-store.ts';
@@ -26,12 +26,13 @@ export { tooLarge } from './store-document.ts';
 
 const UploadKindSchema = z.object({ kind: z.enum(DOCUMENT_KINDS).optional() });
 
-export type UploadDocumentResult = { status: 200 | 201; body: DocumentView; replayed: boolean };
+export type UploadDocumentResult = { status: number; body: DocumentUploadView; replayed: boolean };
 
 /**
  * Stores an uploaded file on a claim, case, referral or customer record. The type is decided by
  * the bytes (detect-document-type.ts), never by the name or the declared type. The same bytes on
- * the same record are one document: a repeated upload returns the existing one (200), whichever
+ * the same record are one document: a repeated upload returns the existing one (200, with
+ * `alreadyOnFile` and what this upload said, so the uploader learns it was not added), whichever
  * of two concurrent uploads commits first (storeDocument: the unique key decides, not a read
  * before the write). The audit event records the document's identity, never its content.
  */
@@ -60,12 +61,13 @@ export async function uploadDocument(opts: {
 
   return inTransaction(opts.db, async (trx) => {
     if (key) {
-      const replay = await claimIdempotencyKey<DocumentView>(
+      const replay = await claimIdempotencyKey<DocumentUploadView>(
         trx,
         key,
         requestHash({ ...target, sha256, filename, kind: kind ?? null }),
       );
-      if (replay) return { status: 200, body: replay.body, replayed: true };
+      // A retry answers as the first request did (decision 0005): 201 if that one stored the file.
+      if (replay) return { status: replay.status || 200, body: replay.body, replayed: true };
     }
     const customerId = await visibleRecordCustomer(trx, actor, target.entityType, target.entityId);
     const stored = await storeDocument(trx, {
@@ -83,7 +85,12 @@ export async function uploadDocument(opts: {
     await recordAuditEvents(trx, customerId, stored.events);
     const result: UploadDocumentResult = {
       status: stored.created ? 201 : 200,
-      body: toDocumentView(stored.document),
+      body: {
+        ...toDocumentView(stored.document),
+        alreadyOnFile: !stored.created,
+        requestedFilename: filename,
+        requestedKind: kind ?? null,
+      },
       replayed: false,
     };
     if (key) await storeIdempotentResponse(trx, key, result.status, result.body);

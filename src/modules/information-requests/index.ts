@@ -18,4 +18,9 @@ export {
   NewInformationRequestSchema,
   requestInformation,
 } from './information-request-use-cases.ts';
+export {
+  type InformationRequestView,
+  InformationRequestViewSchema,
+  listInformationRequests,
+} from './list-information-requests.ts';
 export { EXPIRY_JOB, openInformationRequest, REMINDER_JOB } from './open-information-request.ts';

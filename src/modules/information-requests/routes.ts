@@ -10,6 +10,7 @@ import {
   NewInformationRequestSchema,
   requestInformation,
 } from './information-request-use-cases.ts';
+import { InformationRequestViewSchema, listInformationRequests } from './list-information-requests.ts';
 
 const Ref = z.object({ ref: z.string().max(64).describe('UUID or CLM-YYYY-NNNNNN') });
 
@@ -35,6 +36,25 @@ export function informationRequestRoutes(app: FastifyInstance, { db }: ModuleDep
       reply
         .status(201)
         .send(await requestInformation({ db, actor: actorOf(req), ref: req.params.ref, input: req.body })),
+  );
+  r.get(
+    '/claims/:ref/information-requests',
+    {
+      schema: {
+        tags,
+        summary: "The claim's requests for information with the customer's answers and the files sent",
+        description:
+          'Oldest first. Each request with its items, status and final date and, once answered, the ' +
+          'written answers, the kinds of document the customer said they sent, and the files that ' +
+          'reached the claim while the request was open. Whoever may read the claim may read this ' +
+          '(a customer only their own: 404 otherwise).',
+        params: Ref,
+        response: { 200: z.object({ items: z.array(InformationRequestViewSchema) }) },
+      },
+    },
+    async (req) => ({
+      items: await listInformationRequests({ db, actor: actorOf(req), ref: req.params.ref }),
+    }),
   );
   r.post(
     '/claims/:ref/information-requests/answer',

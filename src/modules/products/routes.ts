@@ -12,6 +12,7 @@ import {
   ProductSchema,
   ProductVersionSchema,
 } from './product-schemas.ts';
+import { retireProductVersion } from './retire-product-version.ts';
 
 export function productRoutes(app: FastifyInstance, { db }: ModuleDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -95,6 +96,38 @@ export function productRoutes(app: FastifyInstance, { db }: ModuleDeps): void {
         actor: actorOf(req),
         productId: req.params.id,
         versionId: req.params.versionId,
+      }),
+  );
+  r.post(
+    '/products/:id/versions/:versionId/retire',
+    {
+      schema: {
+        tags,
+        summary: 'Retire an active version (active → retired) from a date',
+        description:
+          'Administrators; audited. From `retireFrom` (default today, never in the past) the version no ' +
+          'longer applies to dates of loss: its period ends there (effective_to), and claims with an ' +
+          'earlier date of loss keep their terms. 409 product_version_not_retirable when it is not active; ' +
+          '409 product_version_last_in_force (with `gapFrom`) when no other active version would cover ' +
+          'the dates it gives up.',
+        params: z.object({ id: z.uuid(), versionId: z.uuid() }),
+        body: z
+          .object({
+            retireFrom: z.iso.date().optional().describe('First date of loss it no longer applies to'),
+            reason: z.string().trim().min(1).max(500).optional().describe('Kept in the audit trail'),
+          })
+          .strict()
+          .meta({ id: 'RetireProductVersion' }),
+        response: { 200: ProductVersionSchema },
+      },
+    },
+    async (req) =>
+      retireProductVersion({
+        db,
+        actor: actorOf(req),
+        productId: req.params.id,
+        versionId: req.params.versionId,
+        input: req.body,
       }),
   );
 }

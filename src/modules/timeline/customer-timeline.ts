@@ -64,6 +64,11 @@ export async function customerTimeline(opts: {
     from: opts.from ?? null,
     to: opts.to ?? null,
     take: opts.limit + 1,
+    // Department agents see only referrals to their own department (docs/security.md, scoping).
+    referralDepartment:
+      opts.actor.kind === 'user' && opts.actor.role === 'department_agent'
+        ? (opts.actor.department ?? '')
+        : null,
   };
   const branches = kinds.map((k) => TIMELINE_BRANCHES[k](filter));
   const { rows } = await sql<Row>`

@@ -34,6 +34,8 @@ export type BranchFilter = {
   from: Date | null;
   to: Date | null;
   take: number;
+  /** A department agent's department: they see only referrals to it (null: every referral). */
+  referralDepartment?: string | null;
 };
 
 /** The shared WHERE of every branch: this customer, before the cursor, within the period. */
@@ -78,6 +80,7 @@ export const TIMELINE_BRANCHES: Record<TimelineKind, Branch> = {
       r.status, NULL::bigint, NULL, r.department, 'referral', r.id, r.case_id
     FROM referrals r
     WHERE ${window(f, sql`r.created_at`, sql`r.id`, sql`r.customer_id`)}
+      AND (${f.referralDepartment ?? null}::text IS NULL OR r.department = ${f.referralDepartment ?? null})
     ORDER BY r.created_at DESC, r.id DESC LIMIT ${f.take})`,
   message: (f) => sql`(SELECT m.id, 'message', m.created_at, s.case_number, left(m.body, 200),
       m.visibility, NULL::bigint, NULL, m.author_kind, 'case_message', m.id, m.case_id

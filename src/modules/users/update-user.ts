@@ -3,9 +3,11 @@ import { AppError, fieldError } from '../../lib/errors.ts';
 import { parseInput } from '../../lib/parse-input.ts';
 import { recordAuditEvent } from '../audit/index.ts';
 import { type Actor, actorId } from './actor.ts';
+import { type HandedBack, handBackOpenWork } from './hand-back-work.ts';
 import { userAdminView } from './list-users.ts';
 import { assertCan } from './permissions.ts';
-import type { UserAdminView, UserPatch } from './user-admin-schemas.ts';
+import { revokeUserSessions } from './sessions.ts';
+import type { UserPatch, UserUpdatedView } from './user-admin-schemas.ts';
 import { UserPatchSchema } from './user-admin-schemas.ts';
 import { assertPlacement } from './user-placement.ts';
 
@@ -14,14 +16,15 @@ import { assertPlacement } from './user-placement.ts';
  * and reactivates it. Optimistic concurrency on `version`. Administrators cannot deactivate or
  * demote themselves, so the organisation always keeps one who can undo a mistake. A customer
  * login keeps its role (it is tied to its customer). Deactivating ends the login's sessions at
- * once: reactivating later must not bring an old session back.
+ * once: reactivating later must not bring an old session back, and gives the login's open work
+ * back to its queues (hand-back-work.ts), saying how many items in `handedBack`.
  */
 export async function updateUser(opts: {
   db: Executor;
   actor: Actor;
   id: string;
   input: UserPatch;
-}): Promise<UserAdminView> {
+}): Promise<UserUpdatedView> {
   const { actor } = opts;
   assertCan(actor, 'users:manage');
   const input = parseInput(UserPatchSchema, opts.input);
@@ -93,7 +96,9 @@ export async function updateUser(opts: {
       }))
       .where('id', '=', row.id)
       .execute();
+    let handedBack: HandedBack | undefined;
     if (after.active === false) {
+      handedBack = await handBackOpenWork(trx, { actor, userId: row.id, now: new Date() });
       await trx
         .updateTable('sessions')
         .set({ revoked_at: new Date() })
@@ -101,6 +106,9 @@ export async function updateUser(opts: {
         .where('revoked_at', 'is', null)
         .execute();
     }
+    // A privilege change ends the login's sessions (decision 0012): they sign in again with the new rights.
+    if (['role', 'team', 'department', 'active'].some((f) => f in after))
+      await revokeUserSessions(trx, row.id);
     const action =
       after.active === false
         ? 'user.deactivated'
@@ -114,8 +122,9 @@ export async function updateUser(opts: {
       entityId: row.id,
       // A customer login's history sits in its customer's chain, like its creation.
       customerId: row.customer_id,
-      data: { before, after },
+      data: { before, after, ...(handedBack ? { handedBack } : {}) },
     });
-    return userAdminView(trx, row.id);
+    const view = await userAdminView(trx, row.id);
+    return handedBack ? { ...view, handedBack } : view;
   });
 }

@@ -16,6 +16,7 @@ import {
   UserListQuerySchema,
   UserPageSchema,
   UserPatchSchema,
+  UserUpdatedSchema,
 } from './user-admin-schemas.ts';
 
 const Id = z.object({ id: z.uuid() });
@@ -91,10 +92,12 @@ export function userAdminRoutes(app: FastifyInstance, { db }: ModuleDeps): void 
           'Change a login’s role, team, department, name or language, or (de)activate it (administrator)',
         description:
           'Audited. 409 version_conflict when `version` is stale. 403 user_self_change_not_allowed when an ' +
-          'administrator deactivates or demotes their own login. Deactivating ends the login’s sessions.',
+          'administrator deactivates or demotes their own login. Deactivating ends the login’s sessions and ' +
+          'gives its open work (claims, service cases, referrals) back to the team or department queue, ' +
+          'unassigned, one audit event per item; `handedBack` says how many.',
         params: Id,
         body: UserPatchSchema,
-        response: { 200: UserAdminSchema },
+        response: { 200: UserUpdatedSchema },
       },
     },
     async (req) => updateUser({ db, actor: actorOf(req), id: req.params.id, input: req.body }),

@@ -70,6 +70,22 @@ export const UserAdminSchema = z
   .meta({ id: 'UserAdmin' });
 export type UserAdminView = z.infer<typeof UserAdminSchema>;
 
+export const UserUpdatedSchema = UserAdminSchema.extend({
+  handedBack: z
+    .object({
+      claims: z.number().int(),
+      serviceCases: z.number().int(),
+      referrals: z.number().int(),
+      other: z.number().int().describe('Triage messages and any other open work'),
+      total: z.number().int(),
+    })
+    .optional()
+    .describe(
+      'Only when the login was deactivated: its open work items given back to their team or department queue (unassigned)',
+    ),
+}).meta({ id: 'UserUpdated' });
+export type UserUpdatedView = z.infer<typeof UserUpdatedSchema>;
+
 export const UserPageSchema = z.object({
   items: z.array(UserAdminSchema),
   total: z.number().int(),

@@ -18,6 +18,15 @@ export type AdminUser = {
   version: number;
 };
 
+/** What a deactivation gave back to the queues (PATCH /users/{id} answers it only then). */
+export type HandedBack = {
+  claims: number;
+  serviceCases: number;
+  referrals: number;
+  other: number;
+  total: number;
+};
+
 export type CreatedUser = AdminUser & { initialPassword?: string };
 
 export type UserPage = { items: AdminUser[]; total: number; limit: number; offset: number };

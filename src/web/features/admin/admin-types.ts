@@ -90,6 +90,8 @@ export type DeadlinePolicy = {
   secondEscalationAfter: { unit: 'business_days' | 'business_hours' | 'calendar_days'; amount: number };
   configurable: boolean;
   configured: boolean;
+  /** The administrators' edits so far (0: none); sent back with an edit. */
+  version: number;
 };
 
 export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
@@ -107,6 +109,9 @@ export type BusinessCalendar = {
     kind: 'public_holiday' | 'extra_closed_day';
     name: Localized | null;
     onClosedWeekday: boolean;
+    /** A day an administrator closed (and may open again), with why. */
+    addedByAdministrator: boolean;
+    reason: string | null;
   }[];
 };
 

@@ -3,9 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { ScrollTable } from '../../components/scroll-table.tsx';
 import { formatDate } from '../../i18n/format.ts';
 import { type BusinessCalendar, inLanguage, WEEKDAYS } from './admin-types.ts';
+import { AddClosedDay, RemoveClosedDay } from './calendar-closed-days.tsx';
 
-/** A country's business year: office hours per weekday, and every closed day with its name. */
-export function CalendarView({ calendar }: { calendar: BusinessCalendar }) {
+/**
+ * A country's business year: office hours per weekday, and every closed day with its name.
+ * Administrators (`editable`) add a closed day and remove the ones administrators added.
+ */
+export function CalendarView({ calendar, editable }: { calendar: BusinessCalendar; editable: boolean }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   return (
@@ -53,7 +57,8 @@ export function CalendarView({ calendar }: { calendar: BusinessCalendar }) {
           )}
         </div>
         <div style={{ gridColumn: 'span 2' }}>
-          <Title order={4} mb="xs">
+          {editable && <AddClosedDay country={calendar.country} />}
+          <Title order={4} mb="xs" mt={editable ? 'md' : undefined}>
             {t('admin.calendar.closedDays', { year: calendar.year })}
           </Title>
           <ScrollTable label={t('admin.calendar.closedDays', { year: calendar.year })} minWidth={520}>
@@ -64,6 +69,7 @@ export function CalendarView({ calendar }: { calendar: BusinessCalendar }) {
                   <Table.Th>{t('admin.calendar.weekdayColumn')}</Table.Th>
                   <Table.Th>{t('admin.calendar.name')}</Table.Th>
                   <Table.Th>{t('admin.calendar.kind')}</Table.Th>
+                  {editable && <Table.Th>{t('admin.product.actions')}</Table.Th>}
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -74,7 +80,7 @@ export function CalendarView({ calendar }: { calendar: BusinessCalendar }) {
                       {t(`admin.weekday.${d.weekday}`)}
                       {d.onClosedWeekday ? ` (${t('admin.calendar.closedAnyway')})` : ''}
                     </Table.Td>
-                    <Table.Td>{d.name ? inLanguage(d.name, lang) : '—'}</Table.Td>
+                    <Table.Td>{d.name ? inLanguage(d.name, lang) : (d.reason ?? '—')}</Table.Td>
                     <Table.Td>
                       <Badge
                         variant="filled"
@@ -84,6 +90,13 @@ export function CalendarView({ calendar }: { calendar: BusinessCalendar }) {
                         {t(`admin.calendar.${d.kind}`)}
                       </Badge>
                     </Table.Td>
+                    {editable && (
+                      <Table.Td>
+                        {d.addedByAdministrator && (
+                          <RemoveClosedDay country={calendar.country} date={d.date} />
+                        )}
+                      </Table.Td>
+                    )}
                   </Table.Tr>
                 ))}
               </Table.Tbody>

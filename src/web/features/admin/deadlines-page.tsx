@@ -8,14 +8,17 @@ import { AdminTabs } from './admin-tabs.tsx';
 import type { BusinessCalendar, DeadlinePolicy } from './admin-types.ts';
 import { CalendarView } from './calendar-view.tsx';
 import { DeadlinePoliciesTable } from './deadline-policies-table.tsx';
+import { useIsAdmin } from './use-is-admin.ts';
 
 const THIS_YEAR = new Date().getFullYear();
 const YEARS = [THIS_YEAR - 1, THIS_YEAR, THIS_YEAR + 1, THIS_YEAR + 2].map(String);
 
-// Read-only: the law's deadlines change in code and the company's own through the server's
-// configuration, so this page shows what the clocks apply rather than offering to edit it.
+// What the clocks apply. The law's deadlines change in code; administrators edit a company
+// promise's clock and a calendar's extra closed days here (auditors see the same page without
+// the buttons).
 export function DeadlinesPage() {
   const { t } = useTranslation();
+  const isAdmin = useIsAdmin();
   const [country, setCountry] = useState<'SE' | 'IT'>('SE');
   const [year, setYear] = useState(String(THIS_YEAR));
   const policies = useQuery({
@@ -64,7 +67,7 @@ export function DeadlinesPage() {
         </Group>
         {calendar.error ? <ProblemAlert error={calendar.error} /> : null}
         {calendar.isPending && <Text>{t('app.loading')}</Text>}
-        {calendar.data && <CalendarView calendar={calendar.data} />}
+        {calendar.data && <CalendarView calendar={calendar.data} editable={isAdmin} />}
       </section>
     </Stack>
   );

@@ -10,6 +10,7 @@ import { AdminTabs } from './admin-tabs.tsx';
 import { inLanguage, type ProductConfig } from './admin-types.ts';
 import { ConfigView } from './config-view.tsx';
 import { currentVersion, useProducts } from './products-page.tsx';
+import { RetireVersion } from './retire-version.tsx';
 import { useIsAdmin } from './use-is-admin.ts';
 import { VersionEditor } from './version-editor.tsx';
 import { VersionStatusBadge } from './version-status-badge.tsx';
@@ -89,6 +90,7 @@ export function ProductPage({ productId }: { productId: string }) {
                         {t('admin.product.show', { version: v.version })}
                       </Button>
                       {isAdmin && v.status === 'draft' && <ActivateVersion product={product} version={v} />}
+                      {isAdmin && v.status === 'active' && <RetireVersion product={product} version={v} />}
                     </Group>
                   </Table.Td>
                 </Table.Tr>

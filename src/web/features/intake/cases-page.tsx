@@ -4,11 +4,13 @@ import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
+import { useMe } from '../../app/session.ts';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { ScrollTable } from '../../components/scroll-table.tsx';
 import { formatDateTime } from '../../i18n/format.ts';
 import { CaseStatusBadge } from './case-status-badge.tsx';
 import { CASE_KINDS, CASE_STATUSES, type CasePage } from './intake-types.ts';
+import { NewCaseButton } from './new-case-form.tsx';
 
 // Service cases, newest first, filtered by status and kind on the server and paged by its cursor.
 export function CasesPage() {
@@ -27,12 +29,15 @@ export function CasesPage() {
     },
     getNextPageParam: (last) => last.nextCursor,
   });
+  const role = useMe().data?.role;
+  const mayOpen = role === 'representative' || role === 'supervisor';
   const items = pages.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <>
-      <Title order={2} mb="md">
-        {t('intake.cases.title')}
-      </Title>
+      <Group justify="space-between" mb="md">
+        <Title order={2}>{t('intake.cases.title')}</Title>
+        {mayOpen && <NewCaseButton />}
+      </Group>
       <Group mb="md">
         <Select
           label={t('intake.cases.status')}

@@ -17,8 +17,9 @@ import { api } from '../../api/client.ts';
 import type { Claim } from '../../api/types.ts';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { formatDate } from '../../i18n/format.ts';
-import { parseMinor } from '../../i18n/money.ts';
+import { AssessmentPreviewPanel } from './assessment-preview.tsx';
 import { ClaimDocuments, type DocumentDraft } from './claim-documents.tsx';
+import { type ClaimDraft, claimBody } from './claim-draft.ts';
 import { ClaimLines, type LineDraft, newLine } from './claim-lines.tsx';
 import { fieldErrorsOf } from './field-errors.ts';
 import { type Customer, localized, type Policy } from './intake-types.ts';
@@ -87,32 +88,22 @@ export function ClaimForm({
     ),
   ];
 
+  const draft: ClaimDraft = {
+    customerId: customer.id,
+    policyId,
+    incidentDate,
+    description,
+    cause,
+    incidentCountry,
+    callId,
+    currency,
+    lines,
+    documents,
+  };
+
   const register = useMutation({
     mutationFn: async (): Promise<Registered> => {
-      const kinds = documents.flatMap((d) => (d.kind ? [d.kind] : []));
-      const claim = await api<Claim>(
-        'POST',
-        '/claims',
-        {
-          customerId: customer.id,
-          policyId,
-          incidentDate,
-          description,
-          channel: 'phone',
-          ...(cause ? { cause } : {}),
-          ...(incidentCountry.trim() ? { incidentCountry: incidentCountry.trim().toUpperCase() } : {}),
-          ...(callId ? { callId } : {}),
-          ...(kinds.length ? { documents: kinds } : {}),
-          lines: lines.map((l) => ({
-            benefitCode: l.benefitCode ?? '',
-            description: l.description,
-            serviceDate: l.serviceDate,
-            amountMinor: parseMinor(l.amount, currency),
-            currency,
-          })),
-        },
-        { 'Idempotency-Key': key.current },
-      );
+      const claim = await api<Claim>('POST', '/claims', claimBody(draft), { 'Idempotency-Key': key.current });
       const uploadFailures: Registered['uploadFailures'] = [];
       for (const d of documents) {
         try {
@@ -223,6 +214,7 @@ export function ClaimForm({
             />
             <Title order={4}>{t('intake.newClaim.documents')}</Title>
             <ClaimDocuments documents={documents} onChange={setDocuments} required={required} />
+            <AssessmentPreviewPanel draft={draft} />
             <Group>
               <Button type="submit" loading={register.isPending}>
                 {t('intake.newClaim.register')}

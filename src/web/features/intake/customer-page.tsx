@@ -4,16 +4,18 @@ import { Link, useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import type { Claim, Page } from '../../api/types.ts';
+import { useMe } from '../../app/session.ts';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { ScrollTable } from '../../components/scroll-table.tsx';
 import { formatDate, formatMoney } from '../../i18n/format.ts';
 import { CaseStatusBadge } from './case-status-badge.tsx';
 import { Fact } from './fact.tsx';
 import type { BankAccount, CasePage, Customer, Policy } from './intake-types.ts';
+import { NewCaseButton } from './new-case-form.tsx';
 import { useProductNames } from './products.ts';
 
 // Everything a representative needs about a customer on one page: who they are, their policies,
-// claims, service cases and payout account, with a way to start a new claim for them.
+// claims, service cases and payout account, with a way to start a new claim or case for them.
 export function CustomerPage({ id }: { id: string }) {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
@@ -38,6 +40,9 @@ export function CustomerPage({ id }: { id: string }) {
     queryKey: ['customer-bank', id],
     queryFn: () => api<{ current: BankAccount | null }>('GET', `/customers/${id}/bank-accounts`),
   });
+  // Representatives and supervisors open claims and cases (claims:create, cases:create).
+  const role = useMe().data?.role;
+  const mayOpen = role === 'representative' || role === 'supervisor';
   const productName = useProductNames(policies.data?.items.map((p) => p.productId) ?? []);
   if (customer.error) return <ProblemAlert error={customer.error} />;
   const c = customer.data;
@@ -48,9 +53,14 @@ export function CustomerPage({ id }: { id: string }) {
         <Title order={2}>
           {c.givenName} {c.familyName}
         </Title>
-        <Button onClick={() => void navigate({ to: '/desk/new-claim', search: { customerId: c.id } })}>
-          {t('intake.customer.newClaim')}
-        </Button>
+        {mayOpen && (
+          <Group>
+            <NewCaseButton customer={{ id: c.id, name: `${c.givenName} ${c.familyName}` }} />
+            <Button onClick={() => void navigate({ to: '/desk/new-claim', search: { customerId: c.id } })}>
+              {t('intake.customer.newClaim')}
+            </Button>
+          </Group>
+        )}
       </Group>
       <SimpleGrid cols={{ base: 2, sm: 4 }}>
         <Fact label={t('intake.customer.number')} value={c.customerNumber} />

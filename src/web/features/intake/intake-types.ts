@@ -171,6 +171,7 @@ export type Referral = {
   question: string;
   urgency: 'standard' | 'urgent';
   status: 'open' | 'accepted' | 'answered' | 'returned' | 'cancelled';
+  referredBy: string;
   answer: string | null;
   answeredAt: string | null;
   returnReason: string | null;

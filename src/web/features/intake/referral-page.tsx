@@ -4,46 +4,32 @@ import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
+import { useMe } from '../../app/session.ts';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { formatDateTime } from '../../i18n/format.ts';
 import { DeadlineBadge } from '../desk/deadline-badge.tsx';
 import { ActionError } from './action-error.tsx';
+import { CancelReferral, useMayCancel } from './cancel-referral.tsx';
 import { Fact } from './fact.tsx';
 import { localized, type Referral } from './intake-types.ts';
 import { notifySuccess } from './notify.ts';
 
 // A question a representative handed to a department, as the department's agent works it: take it
 // (accept), answer it (the answer lands on the case and its owner is told), or return it saying why.
-// Neither reaches the customer directly: the case's owner decides what to tell them.
+// Neither reaches the customer directly: the case's owner decides what to tell them. The case side
+// may call a live referral off (cancel-referral.tsx).
 export function ReferralPage({ referralRef }: { referralRef: string }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const queryClient = useQueryClient();
   const path = `/referrals/${encodeURIComponent(referralRef)}`;
   const referral = useQuery({
     queryKey: ['referral', referralRef],
     queryFn: () => api<Referral>('GET', path),
   });
-  const [answer, setAnswer] = useState('');
-  const [reason, setReason] = useState('');
-  const act = useMutation({
-    mutationFn: (action: 'accept' | 'answer' | 'return') => {
-      const version = referral.data?.version;
-      const body =
-        action === 'accept' ? { version } : action === 'answer' ? { version, answer } : { version, reason };
-      return api<Referral>('POST', `${path}/${action}`, body);
-    },
-    onSuccess: (next, action) => {
-      queryClient.setQueryData(['referral', referralRef], next);
-      void queryClient.invalidateQueries({ queryKey: ['case', next.caseNumber] });
-      notifySuccess(t(`intake.referral.done_${action}`));
-    },
-  });
   if (referral.error) return <ProblemAlert error={referral.error} />;
   const r = referral.data;
   if (!r) return <Text>{t('app.loading')}</Text>;
   const live = r.status === 'open' || r.status === 'accepted';
-  const reload = () => void queryClient.invalidateQueries({ queryKey: ['referral', referralRef] });
   return (
     <Stack maw={900}>
       <Group justify="space-between">
@@ -74,25 +60,67 @@ export function ReferralPage({ referralRef }: { referralRef: string }) {
           <Text style={{ whiteSpace: 'pre-wrap' }}>{r.answer}</Text>
         </Card>
       )}
+      {r.cancelReason && (
+        <Card withBorder>
+          <Title order={3}>{t('intake.referral.cancelledTitle')}</Title>
+          <Text>{r.cancelReason}</Text>
+        </Card>
+      )}
       {r.returnReason && (
         <Card withBorder>
           <Title order={3}>{t('intake.referral.returned')}</Title>
           <Text>{r.returnReason}</Text>
         </Card>
       )}
-      {live && (
-        <Card withBorder component="section" aria-label={t('intake.case.actions')}>
-          <Stack>
-            <ActionError error={act.error} onReload={reload} />
-            {r.status === 'open' && (
-              <Button
-                w="fit-content"
-                loading={act.isPending && act.variables === 'accept'}
-                onClick={() => act.mutate('accept')}
-              >
-                {t('intake.referral.accept')}
-              </Button>
-            )}
+      {live && <ReferralActions referral={r} referralRef={referralRef} />}
+    </Stack>
+  );
+}
+
+/**
+ * What can be done with a live referral, by who may do it: its department takes, answers or
+ * returns it (the server checks membership; a representative does not see these), and the case
+ * side — its owner, whoever referred it, a supervisor — may call it off.
+ */
+function ReferralActions({ referral: r, referralRef }: { referral: Referral; referralRef: string }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const me = useMe().data ?? null;
+  const mayCancel = useMayCancel(r);
+  const inDepartment = me !== null && (me.department === r.department || me.role === 'supervisor');
+  const path = `/referrals/${encodeURIComponent(referralRef)}`;
+  const [answer, setAnswer] = useState('');
+  const [reason, setReason] = useState('');
+  const act = useMutation({
+    mutationFn: (action: 'accept' | 'answer' | 'return') => {
+      const version = r.version;
+      const body =
+        action === 'accept' ? { version } : action === 'answer' ? { version, answer } : { version, reason };
+      return api<Referral>('POST', `${path}/${action}`, body);
+    },
+    onSuccess: (next, action) => {
+      queryClient.setQueryData(['referral', referralRef], next);
+      void queryClient.invalidateQueries({ queryKey: ['case', next.caseNumber] });
+      notifySuccess(t(`intake.referral.done_${action}`));
+    },
+  });
+  const reload = () => void queryClient.invalidateQueries({ queryKey: ['referral', referralRef] });
+  if (!inDepartment && !mayCancel) return null;
+  return (
+    <Card withBorder component="section" aria-label={t('intake.case.actions')}>
+      <Stack>
+        <ActionError error={act.error} onReload={reload} />
+        {inDepartment && r.status === 'open' && (
+          <Button
+            w="fit-content"
+            loading={act.isPending && act.variables === 'accept'}
+            onClick={() => act.mutate('accept')}
+          >
+            {t('intake.referral.accept')}
+          </Button>
+        )}
+        {inDepartment && (
+          <>
             <Textarea
               label={t('intake.referral.answerText')}
               value={answer}
@@ -124,9 +152,15 @@ export function ReferralPage({ referralRef }: { referralRef: string }) {
             >
               {t('intake.referral.return')}
             </Button>
-          </Stack>
-        </Card>
-      )}
-    </Stack>
+          </>
+        )}
+        {mayCancel && (
+          <CancelReferral
+            referral={r}
+            onCancelled={(next) => queryClient.setQueryData(['referral', referralRef], next)}
+          />
+        )}
+      </Stack>
+    </Card>
   );
 }

@@ -2,9 +2,9 @@ import { Alert, Button, Card, Group, NativeSelect, Stack, Text, TextInput, Title
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type CSSProperties, type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client.ts';
+import { ApiProblem, api } from '../../api/client.ts';
 import { useMe } from '../../app/session.ts';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { formatDateTime } from '../../i18n/format.ts';
@@ -16,8 +16,8 @@ import {
   createWithKey,
 } from './portal-api.ts';
 
-// Contact details and the payout bank account. Every change goes through the account-change flow:
-// contact details apply at once (and the old address hears of it); a bank account is checked by
+// Contact details, the address and the payout bank account. Every change goes through the
+// account-change flow: contact details apply at once (and the old address hears of it); a bank account is checked by
 // two people — identity, then a second person's approval — before payments go to it, so it is
 // shown here as pending until then.
 
@@ -34,6 +34,7 @@ export function ProfilePage() {
       <Title order={2}>{t('portal.profile.title')}</Title>
       {customer.error && <ProblemAlert error={customer.error} />}
       {customer.data && <ContactForm customer={customer.data} />}
+      {customer.data && <AddressForm customer={customer.data} />}
       {customerId && <BankAccountForm customerId={customerId} />}
       {customerId && <PendingChanges />}
     </Stack>
@@ -107,6 +108,146 @@ function ContactForm({ customer }: { customer: Customer }) {
           {save.error && <ProblemAlert error={save.error} />}
           <Button type="submit" loading={save.isPending}>
             {t('portal.profile.saveContact')}
+          </Button>
+        </Stack>
+      </form>
+    </Card>
+  );
+}
+
+type Address = NonNullable<Customer['address']>;
+
+// Mantine draws field errors in red.6, below AA contrast on white: this form uses a darker red.
+const READABLE_ERRORS = { '--mantine-color-error': 'var(--mantine-color-red-9)' } as CSSProperties;
+
+const oneLine = (a: Address) => `${a.street}, ${a.postalCode} ${a.city}, ${a.country}`;
+
+/**
+ * A move. The address applies at once (like the other contact details), and a letter goes to the
+ * address we had, so that a customer whose login someone else took over hears of it where they
+ * live; the confirmation says so before anything is sent. The server checks the postal code for
+ * the country (Sweden NNN NN, Italy five digits) and its field error shows under the field.
+ */
+function AddressForm({ customer }: { customer: Customer }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const current = customer.address;
+  const [street, setStreet] = useState('');
+  const [postalCode, setPostalCode] = useState('');
+  const [city, setCity] = useState('');
+  const [country, setCountry] = useState(current?.country ?? customer.country);
+  const next = (): Address => ({
+    street: street.trim(),
+    postalCode: postalCode.trim(),
+    city: city.trim(),
+    country,
+  });
+  const save = useMutation({
+    mutationFn: () =>
+      createWithKey<AccountChange>(`/customers/${customer.id}/account-changes`, {
+        field: 'address',
+        newValue: next(),
+        channel: 'portal',
+      }),
+    onSuccess: async () => {
+      notifications.show({
+        color: 'green',
+        message: t('portalProfile.address.saved'),
+        closeButtonProps: { 'aria-label': t('portal.close') },
+      });
+      setStreet('');
+      setPostalCode('');
+      setCity('');
+      await queryClient.invalidateQueries({ queryKey: ['portal-customer'] });
+      await queryClient.invalidateQueries({ queryKey: ['portal-changes'] });
+    },
+  });
+  const problem = save.error instanceof ApiProblem ? save.error : null;
+  const fieldError = (name: string) =>
+    problem?.errors.find((e) => e.path[0] === 'newValue' && e.path[1] === name)?.message;
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    modals.openConfirmModal({
+      closeButtonProps: { 'aria-label': t('portal.close') },
+      title: t('portalProfile.address.confirmTitle'),
+      children: (
+        <Stack gap="xs">
+          <Text>{t('portalProfile.address.confirmNew', { address: oneLine(next()) })}</Text>
+          <Text>
+            {current
+              ? t('portalProfile.address.confirmLetter', { address: oneLine(current) })
+              : t('portalProfile.address.confirmNoOld')}
+          </Text>
+        </Stack>
+      ),
+      labels: { confirm: t('portalProfile.address.confirm'), cancel: t('portal.cancel') },
+      onConfirm: () => save.mutate(),
+    });
+  };
+  const hint =
+    country === 'SE' || country === 'IT' ? t(`portalProfile.address.postalHint.${country}`) : undefined;
+  return (
+    <Card withBorder>
+      <form onSubmit={submit} aria-labelledby="address-title" style={READABLE_ERRORS}>
+        <Stack gap="sm">
+          <Title order={3} size="h4" id="address-title">
+            {t('portalProfile.address.title')}
+          </Title>
+          <Text size="sm">
+            {t('portalProfile.address.current')}: {current ? oneLine(current) : '—'}
+          </Text>
+          <TextInput
+            label={t('portalProfile.address.street')}
+            required
+            autoComplete="street-address"
+            value={street}
+            onChange={(e) => setStreet(e.currentTarget.value)}
+            error={fieldError('street')}
+          />
+          <Group grow align="start" wrap="wrap">
+            <TextInput
+              label={t('portalProfile.address.postalCode')}
+              required
+              autoComplete="postal-code"
+              inputMode="numeric"
+              // Mantine's default description colour (dimmed) lacks AA contrast.
+              description={
+                hint ? (
+                  <Text span size="xs" c="gray.7">
+                    {hint}
+                  </Text>
+                ) : undefined
+              }
+              value={postalCode}
+              onChange={(e) => setPostalCode(e.currentTarget.value)}
+              error={fieldError('postalCode')}
+              miw={140}
+            />
+            <TextInput
+              label={t('portalProfile.address.city')}
+              required
+              autoComplete="address-level2"
+              value={city}
+              onChange={(e) => setCity(e.currentTarget.value)}
+              error={fieldError('city')}
+              miw={160}
+            />
+          </Group>
+          <NativeSelect
+            label={t('portalProfile.address.country')}
+            value={country}
+            onChange={(e) => setCountry(e.currentTarget.value)}
+            data={[
+              { value: 'SE', label: t('portalProfile.country.SE') },
+              { value: 'IT', label: t('portalProfile.country.IT') },
+            ]}
+          />
+          {/* A field's own error shows under it; anything else as the server sent it. */}
+          {save.error && !problem?.errors.some((e) => e.path[0] === 'newValue') && (
+            <ProblemAlert error={save.error} />
+          )}
+          <Button type="submit" loading={save.isPending}>
+            {t('portalProfile.address.save')}
           </Button>
         </Stack>
       </form>

@@ -6,6 +6,7 @@ import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { formatMoney, localeOf } from '../../i18n/format.ts';
 import { type ChartRow, ChartWithNumbers } from './chart-with-numbers.tsx';
 import type { ReportConfig } from './report-configs.ts';
+import { useRuleLabel } from './report-rule-labels.ts';
 import type { ReportCell, ReportResponse } from './supervisor-types.ts';
 
 /** One report: its chart with the numbers beside it, and its CSV with the same filters. */
@@ -16,6 +17,7 @@ export function ReportSection({ config, query }: { config: ReportConfig; query: 
     queryKey: ['report', config.name, query],
     queryFn: () => api<ReportResponse>('GET', `/reports/${config.name}?${query}`),
   });
+  const ruleLabel = useRuleLabel(config.category === 'rule');
   const number = (v: number) =>
     config.format === 'hours'
       ? t('supervisor.reports.hours', { value: new Intl.NumberFormat(localeOf(lang)).format(v) })
@@ -38,7 +40,9 @@ export function ReportSection({ config, query }: { config: ReportConfig; query: 
         ? t('supervisor.reports.total')
         : config.category === 'kind'
           ? t(`supervisor.kind.${String(category)}`)
-          : String(category);
+          : config.category === 'rule'
+            ? ruleLabel(String(category))
+            : String(category);
     const out: ChartRow = { group: label };
     for (const [k, v] of Object.entries(r)) if (k !== config.category && v !== null) out[k] = v;
     return out;

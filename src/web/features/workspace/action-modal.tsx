@@ -1,5 +1,5 @@
 import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
-import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiProblem } from '../../api/client.ts';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
@@ -37,6 +37,12 @@ export function ActionModal({
 }) {
   const { t } = useTranslation();
   const [step, setStep] = useState<'form' | 'confirm'>('form');
+  // The "Review" button that had focus is gone once the confirmation shows: focus goes to the
+  // confirm button (data-autofocus acts only when the dialog opens), not to the page's body.
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (step === 'confirm') confirmRef.current?.focus();
+  }, [step]);
   // Each opening starts again at the form.
   useEffect(() => {
     if (opened) setStep('form');
@@ -83,7 +89,7 @@ export function ActionModal({
             <Button variant="default" onClick={() => setStep('form')} disabled={pending}>
               {t('workspace.back')}
             </Button>
-            <Button onClick={onConfirm} loading={pending} data-autofocus>
+            <Button ref={confirmRef} onClick={onConfirm} loading={pending} data-autofocus>
               {confirmLabel}
             </Button>
           </Group>

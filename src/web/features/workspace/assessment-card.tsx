@@ -2,13 +2,17 @@ import { Badge, Card, Group, List, Stack, Table, Text, Title } from '@mantine/co
 import { useTranslation } from 'react-i18next';
 import { ScrollTable } from '../../components/scroll-table.tsx';
 import { formatDateTime, formatMoney } from '../../i18n/format.ts';
+import { useCodeText } from './code-text.ts';
+import { useBenefitName } from './use-benefit-name.ts';
 import type { WorkspaceClaim } from './workspace-types.ts';
 
 // The latest assessment as the representative needs it to decide: the recommendation, how each
 // line's payable amount was reached (submitted → eligible → deductible and co-pay → payable), what
 // is missing, the risk flags, and the explanation the customer reads (in their language).
-export function AssessmentCard({ claim }: { claim: WorkspaceClaim }) {
+export function AssessmentCard({ claim, claimRef }: { claim: WorkspaceClaim; claimRef: string }) {
   const { t, i18n } = useTranslation();
+  const words = useCodeText();
+  const benefit = useBenefitName(claim, claimRef);
   const lang = i18n.language;
   const a = claim.assessment;
   const money = (minor: number) => formatMoney(minor, a?.currency ?? claim.currency, lang);
@@ -23,7 +27,7 @@ export function AssessmentCard({ claim }: { claim: WorkspaceClaim }) {
           <Group gap="sm">
             <Text fw={600}>{t('claim.recommendation')}:</Text>
             <Badge variant="filled" color="indigo.8">
-              {t(`recommendation.${a.recommendation}`)}
+              {words('recommendation.', a.recommendation)}
             </Badge>
             <Text size="sm" c="gray.7">
               {t('workspace.assessedAt', { seq: a.seq, when: formatDateTime(a.assessedAt, lang) })}
@@ -46,7 +50,7 @@ export function AssessmentCard({ claim }: { claim: WorkspaceClaim }) {
                 {a.lines.map((l) => (
                   <Table.Tr key={l.lineNo}>
                     <Table.Td>{l.lineNo}</Table.Td>
-                    <Table.Td>{l.benefitCode}</Table.Td>
+                    <Table.Td>{benefit(l.benefitCode)}</Table.Td>
                     <Table.Td style={right}>{money(l.submittedMinor)}</Table.Td>
                     <Table.Td style={right}>{money(l.eligibleMinor)}</Table.Td>
                     <Table.Td style={right}>{money(l.deductibleMinor)}</Table.Td>
@@ -74,8 +78,8 @@ export function AssessmentCard({ claim }: { claim: WorkspaceClaim }) {
                 {a.missing.map((m) => (
                   <List.Item key={`${m.document}-${m.benefitCode}`}>
                     {t('workspace.missingItem', {
-                      document: t(`workspace.doc.${m.document}`),
-                      benefit: m.benefitCode,
+                      document: words('workspace.doc.', m.document),
+                      benefit: benefit(m.benefitCode),
                       clause: m.clause,
                     })}
                   </List.Item>

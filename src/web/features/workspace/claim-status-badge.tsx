@@ -1,5 +1,5 @@
 import { Badge } from '@mantine/core';
-import { useTranslation } from 'react-i18next';
+import { useCodeText } from './code-text.ts';
 
 // Filled with automatic text contrast: light badges in green or orange fail WCAG AA.
 const COLORS: Record<string, string> = {
@@ -13,10 +13,10 @@ const COLORS: Record<string, string> = {
 };
 
 export function ClaimStatusBadge({ status }: { status: string }) {
-  const { t } = useTranslation();
+  const words = useCodeText();
   return (
     <Badge size="lg" variant="filled" autoContrast color={COLORS[status] ?? 'gray.2'}>
-      {t(`workspace.status.${status}`)}
+      {words('workspace.status.', status)}
     </Badge>
   );
 }

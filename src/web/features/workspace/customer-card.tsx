@@ -1,19 +1,16 @@
-import { Card, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Card, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
-import { formatDate } from '../../i18n/format.ts';
 import { Fact } from './fact.tsx';
-import { useClaimWork, useCustomer } from './workspace-queries.ts';
+import { useCustomer } from './workspace-queries.ts';
 import type { WorkspaceClaim } from './workspace-types.ts';
 
-// Who the customer is and how to reach them (the language their letters go out in), and what
-// they have been asked for and not yet answered.
+// Who the customer is and how to reach them (the language their letters go out in). What they
+// were asked for and what they answered is the requests card's (information-requests-card.tsx).
 export function CustomerCard({ claim, claimRef }: { claim: WorkspaceClaim; claimRef: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const customer = useCustomer(claimRef, claim.customerId);
-  const work = useClaimWork(claimRef);
   const c = customer.data;
-  const open = work.data?.informationRequests.filter((r) => r.status === 'open') ?? [];
   return (
     <Card withBorder>
       <Title order={3}>{t('workspace.customer')}</Title>
@@ -32,19 +29,6 @@ export function CustomerCard({ claim, claimRef }: { claim: WorkspaceClaim; claim
           </SimpleGrid>
         </Stack>
       )}
-      {work.error && <ProblemAlert error={work.error} />}
-      {open.map((r) => (
-        <Stack key={r.id} gap={2} mt="sm">
-          <Text fw={600}>{t('workspace.openRequest', { date: formatDate(r.dueOn, i18n.language) })}</Text>
-          <List size="sm">
-            {r.items.map((item) => (
-              <List.Item key={item.kind === 'document' ? item.document : item.text}>
-                {item.kind === 'document' ? t(`workspace.doc.${item.document}`) : item.text}
-              </List.Item>
-            ))}
-          </List>
-        </Stack>
-      ))}
     </Card>
   );
 }

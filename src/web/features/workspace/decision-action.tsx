@@ -7,23 +7,11 @@ import { formatMoney } from '../../i18n/format.ts';
 import { toMajor, toMinor } from '../../i18n/money.ts';
 import { ActionModal } from './action-modal.tsx';
 import type { ActionProps } from './action-props.ts';
+import { DENY_REASONS } from './deny-reasons.ts';
 import { READABLE_DESCRIPTION } from './readable-styles.ts';
 import { useClaimAction } from './use-claim-action.ts';
 
 export type DecisionMode = 'approve' | 'partial' | 'deny';
-
-// Reason codes a denial cites in the letter (the server takes any snake_case code; these are the
-// ones the desk offers, each with its text in the three languages).
-export const DENY_REASONS = [
-  'not_covered',
-  'exclusion_applies',
-  'waiting_period',
-  'policy_not_in_force',
-  'premium_unpaid',
-  'limit_reached',
-  'documents_missing',
-  'duplicate_claim',
-] as const;
 
 type DecisionResult = {
   result: 'decided' | 'escalated';

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { ScrollTable } from '../../components/scroll-table.tsx';
 import { formatDate, formatDateTime, formatMoney } from '../../i18n/format.ts';
+import { useCodeText } from './code-text.ts';
 import { useLedger, usePayments } from './workspace-queries.ts';
 import type { WorkspaceClaim } from './workspace-types.ts';
 
@@ -11,6 +12,7 @@ import type { WorkspaceClaim } from './workspace-types.ts';
 export function DecisionCard({ claim, claimRef }: { claim: WorkspaceClaim; claimRef: string }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
+  const words = useCodeText();
   const d = claim.decision;
   const payments = usePayments(claimRef, claim.id, !!d);
   const ledger = useLedger(claimRef, !!d);
@@ -24,7 +26,7 @@ export function DecisionCard({ claim, claimRef }: { claim: WorkspaceClaim; claim
         <Stack gap="sm" mt="xs">
           <Group gap="sm">
             <Badge variant="filled" autoContrast color={d.outcome === 'denied' ? 'red.8' : 'green.3'}>
-              {t(`workspace.outcome.${d.outcome}`)}
+              {words('workspace.outcome.', d.outcome)}
             </Badge>
             <Text fw={600}>{money(d.amountMinor, d.currency)}</Text>
             <Text size="sm">
@@ -51,7 +53,7 @@ export function DecisionCard({ claim, claimRef }: { claim: WorkspaceClaim; claim
                   {payments.data.items.map((p) => (
                     <Table.Tr key={p.id}>
                       <Table.Td>{p.paymentNumber}</Table.Td>
-                      <Table.Td>{t(`workspace.paymentStatus.${p.status}`)}</Table.Td>
+                      <Table.Td>{words('workspace.paymentStatus.', p.status)}</Table.Td>
                       <Table.Td>{formatDate(p.requestedExecutionDate, lang)}</Table.Td>
                       <Table.Td style={{ textAlign: 'right' }}>{money(p.interestMinor, p.currency)}</Table.Td>
                       <Table.Td style={{ textAlign: 'right' }}>{money(p.totalMinor, p.currency)}</Table.Td>

@@ -4,8 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { ScrollTable } from '../../components/scroll-table.tsx';
 import { formatDateTime } from '../../i18n/format.ts';
+import { useCodeText } from './code-text.ts';
 import { DocumentViewer } from './document-viewer.tsx';
 import { UploadDocument } from './upload-document.tsx';
+import { useBenefitName } from './use-benefit-name.ts';
 import { useChecklist, useDocuments } from './workspace-queries.ts';
 import type { WorkspaceClaim } from './workspace-types.ts';
 
@@ -13,6 +15,8 @@ import type { WorkspaceClaim } from './workspace-types.ts';
 // arrived), the files with a viewer, and an upload.
 export function DocumentsPanel({ claim, claimRef }: { claim: WorkspaceClaim; claimRef: string }) {
   const { t, i18n } = useTranslation();
+  const words = useCodeText();
+  const benefit = useBenefitName(claim, claimRef);
   const docs = useDocuments(claimRef, claim.id);
   const checklist = useChecklist(claimRef);
   const [shown, setShown] = useState<string | null>(null);
@@ -31,8 +35,8 @@ export function DocumentsPanel({ claim, claimRef }: { claim: WorkspaceClaim; cla
                   {item.arrived ? t('workspace.arrived') : t('workspace.notArrived')}
                 </Badge>
                 <Text>
-                  {t(`workspace.doc.${item.kind}`)} (
-                  {item.requiredFor.map((r) => `${r.benefitCode} ${r.clause}`).join(', ')})
+                  {words('workspace.doc.', item.kind)} (
+                  {item.requiredFor.map((r) => `${benefit(r.benefitCode)} ${r.clause}`).join(', ')})
                 </Text>
               </Group>
             </List.Item>
@@ -60,8 +64,8 @@ export function DocumentsPanel({ claim, claimRef }: { claim: WorkspaceClaim; cla
               {docs.data.items.map((d) => (
                 <Table.Tr key={d.id}>
                   <Table.Td>{d.filename}</Table.Td>
-                  <Table.Td>{d.kind ? t(`workspace.doc.${d.kind}`) : '—'}</Table.Td>
-                  <Table.Td>{t(`workspace.docSource.${d.source}`)}</Table.Td>
+                  <Table.Td>{d.kind ? words('workspace.doc.', d.kind) : '—'}</Table.Td>
+                  <Table.Td>{words('workspace.docSource.', d.source)}</Table.Td>
                   <Table.Td>{formatDateTime(d.createdAt, i18n.language)}</Table.Td>
                   <Table.Td>
                     <Button

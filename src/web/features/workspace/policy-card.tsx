@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Language } from '../../api/types.ts';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { formatDate } from '../../i18n/format.ts';
+import { useCodeText } from './code-text.ts';
 import { Fact } from './fact.tsx';
 import { usePolicy, useProduct } from './workspace-queries.ts';
 import type { WorkspaceClaim } from './workspace-types.ts';
@@ -12,6 +13,7 @@ import type { WorkspaceClaim } from './workspace-types.ts';
 export function PolicyCard({ claim, claimRef }: { claim: WorkspaceClaim; claimRef: string }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
+  const words = useCodeText();
   const policy = usePolicy(claimRef, claim.policyId);
   const product = useProduct(claimRef, policy.data?.productId);
   const versionId = claim.assessment?.productVersionId;
@@ -30,7 +32,7 @@ export function PolicyCard({ claim, claimRef }: { claim: WorkspaceClaim; claimRe
               {formatDate(policy.data.startsOn, lang)} – {formatDate(policy.data.endsOn, lang)}
             </Fact>
             <Fact label={t('workspace.policyStatus')}>
-              {t(`workspace.policyState.${policy.data.status}`)}
+              {words('workspace.policyState.', policy.data.status)}
             </Fact>
             {policy.data.premiumStatus && (
               <Fact label={t('workspace.premium')}>
@@ -39,7 +41,7 @@ export function PolicyCard({ claim, claimRef }: { claim: WorkspaceClaim; claimRe
                   autoContrast
                   color={policy.data.premiumStatus.state === 'paid' ? 'green.3' : 'red.8'}
                 >
-                  {t(`workspace.premiumState.${policy.data.premiumStatus.state}`)}
+                  {words('workspace.premiumState.', policy.data.premiumStatus.state)}
                 </Badge>
               </Fact>
             )}

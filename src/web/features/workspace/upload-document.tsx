@@ -1,16 +1,25 @@
-import { Button, FileInput, Group, Select } from '@mantine/core';
+import { Alert, Button, FileInput, Group, Select, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiProblem } from '../../api/client.ts';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
+import { formatDateTime } from '../../i18n/format.ts';
+import { useCodeText } from './code-text.ts';
 import { READABLE_DESCRIPTION } from './readable-styles.ts';
-import { DOCUMENT_KINDS, type DocumentMeta } from './workspace-types.ts';
+import { DOCUMENT_KINDS, type UploadedDocument } from './workspace-types.ts';
 
 // POST /documents is multipart, which the JSON client does not speak: the form data is sent with
-// fetch directly, and a refusal becomes the same ApiProblem as everywhere else.
-async function upload(claimId: string, file: File, kind: string | null, key: string): Promise<DocumentMeta> {
+// fetch directly, and a refusal becomes the same ApiProblem as everywhere else. The same bytes
+// already on the claim are not stored twice: the server answers with the earlier document and
+// `alreadyOnFile`, and the form says so (with its name, date and kind) instead of "uploaded".
+async function upload(
+  claimId: string,
+  file: File,
+  kind: string | null,
+  key: string,
+): Promise<UploadedDocument> {
   const form = new FormData();
   form.append('entityType', 'claim');
   form.append('entityId', claimId);
@@ -24,20 +33,24 @@ async function upload(claimId: string, file: File, kind: string | null, key: str
   });
   const json = (await res.json().catch(() => null)) as Record<string, unknown> | null;
   if (!res.ok) throw new ApiProblem(res.status, json);
-  return json as unknown as DocumentMeta;
+  return json as unknown as UploadedDocument;
 }
 
 export function UploadDocument({ claimRef, claimId }: { claimRef: string; claimId: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const words = useCodeText();
   const queryClient = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
   const [kind, setKind] = useState<string | null>(null);
+  const [duplicate, setDuplicate] = useState<UploadedDocument | null>(null);
   const mutation = useMutation({
     mutationFn: (f: File) => upload(claimId, f, kind, crypto.randomUUID()),
+    onMutate: () => setDuplicate(null),
     onSuccess: async (doc) => {
+      if (doc.alreadyOnFile) setDuplicate(doc);
       notifications.show({
-        color: 'green',
-        title: t('workspace.uploaded'),
+        color: doc.alreadyOnFile ? 'indigo' : 'green',
+        title: doc.alreadyOnFile ? t('workspace.alreadyOnFile') : t('workspace.uploaded'),
         message: doc.filename,
         closeButtonProps: { 'aria-label': t('workspace.close') },
       });
@@ -81,6 +94,29 @@ export function UploadDocument({ claimRef, claimId }: { claimRef: string; claimI
         </Button>
       </Group>
       {mutation.error && <ProblemAlert error={mutation.error} />}
+      {duplicate && (
+        <Alert color="indigo" title={t('workspace.alreadyOnFile')} mt="sm" role="status">
+          <Text size="sm">
+            {t('workspace.alreadyOnFileText', {
+              name: duplicate.filename,
+              date: formatDateTime(duplicate.createdAt, i18n.language),
+            })}
+          </Text>
+          {/* The file keeps the kind it was filed with: say so when this upload named another. */}
+          {duplicate.requestedKind && duplicate.requestedKind !== duplicate.kind && (
+            <Text size="sm">
+              {duplicate.kind
+                ? t('workspace.alreadyOnFileKind', {
+                    kind: words('workspace.doc.', duplicate.kind),
+                    requested: words('workspace.doc.', duplicate.requestedKind),
+                  })
+                : t('workspace.alreadyOnFileNoKind', {
+                    requested: words('workspace.doc.', duplicate.requestedKind),
+                  })}
+            </Text>
+          )}
+        </Alert>
+      )}
     </form>
   );
 }

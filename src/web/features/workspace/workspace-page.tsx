@@ -15,6 +15,7 @@ import { DecisionAction } from './decision-action.tsx';
 import { DecisionCard } from './decision-card.tsx';
 import { DocumentsPanel } from './documents-panel.tsx';
 import { EscalateAction } from './escalate-action.tsx';
+import { InformationRequestsCard } from './information-requests-card.tsx';
 import { NoteAction } from './note-action.tsx';
 import { NotesPanel } from './notes-panel.tsx';
 import { PolicyCard } from './policy-card.tsx';
@@ -141,8 +142,8 @@ function Workspace({ claim, claimRef }: { claim: WorkspaceClaim; claimRef: strin
       <Grid>
         <Grid.Col span={{ base: 12, lg: 8 }}>
           <Stack>
-            <ClaimLinesCard claim={claim} />
-            <AssessmentCard claim={claim} />
+            <ClaimLinesCard claim={claim} claimRef={claimRef} />
+            <AssessmentCard claim={claim} claimRef={claimRef} />
             <DecisionCard claim={claim} claimRef={claimRef} />
             <Tabs value={tab} onChange={(v) => v && setTab(v as Tab)} keepMounted={false}>
               <Tabs.List>
@@ -171,6 +172,7 @@ function Workspace({ claim, claimRef }: { claim: WorkspaceClaim; claimRef: strin
         <Grid.Col span={{ base: 12, lg: 4 }}>
           <Stack>
             <CustomerCard claim={claim} claimRef={claimRef} />
+            <InformationRequestsCard claimRef={claimRef} />
             <PolicyCard claim={claim} claimRef={claimRef} />
           </Stack>
         </Grid.Col>

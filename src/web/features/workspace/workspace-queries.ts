@@ -6,6 +6,7 @@ import type {
   ClaimWork,
   Customer,
   DocumentMeta,
+  InformationRequestView,
   Ledger,
   PaymentOrder,
   Policy,
@@ -104,5 +105,14 @@ export function useTimeline(ref: string, customerId: string) {
         `/customers/${enc(customerId)}/timeline?limit=15${pageParam ? `&cursor=${enc(pageParam)}` : ''}`,
       ),
     getNextPageParam: (last) => last.nextCursor,
+  });
+}
+
+/** The requests for information with what the customer answered and sent, oldest first. */
+export function useInformationRequests(ref: string) {
+  return useQuery({
+    queryKey: ['workspace', ref, 'information-requests'],
+    queryFn: () =>
+      api<{ items: InformationRequestView[] }>('GET', `/claims/${enc(ref)}/information-requests`),
   });
 }

@@ -150,6 +150,28 @@ export type ClaimWork = {
   }[];
 };
 
+/** GET /claims/{ref}/information-requests: each request with the customer's answer and files. */
+export type InformationRequestView = {
+  id: string;
+  status: 'open' | 'answered' | 'expired' | 'cancelled';
+  items: ({ kind: 'document'; document: string } | { kind: 'question'; text: string })[];
+  channel: string;
+  dueOn: string;
+  remindersSent: number;
+  createdAt: string;
+  answeredAt: string | null;
+  answerChannel: string | null;
+  answer: { answers: string[]; documentKinds: string[]; note: string | null } | null;
+  documents: { id: string; filename: string; kind: string | null; createdAt: string }[];
+};
+
+/** POST /documents: the document, and whether the same bytes were already on the record. */
+export type UploadedDocument = DocumentMeta & {
+  alreadyOnFile?: boolean;
+  requestedFilename?: string;
+  requestedKind?: string | null;
+};
+
 export const DOCUMENT_KINDS = [
   'receipt',
   'medical_certificate',

@@ -1,0 +1,3 @@
+export { previewAssessment } from './preview-assessment.ts';
+export { type AssessmentPreview, AssessmentPreviewSchema } from './preview-schemas.ts';
+export { assessmentPreviewRoutes } from './routes.ts';

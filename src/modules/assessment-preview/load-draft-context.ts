@@ -1,0 +1,182 @@
+import type { Transaction } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { todayIn } from '../../lib/dates.ts';
+import { AppError, fieldError } from '../../lib/errors.ts';
+import { newId } from '../../lib/ids.ts';
+import type { AssessmentInput, PriorClaim } from '../assessment/index.ts';
+import type { NewClaim } from '../claims/index.ts';
+import { checkClaimData } from '../claims/register-claim.ts';
+import { derivePremiumStatus } from '../policies/index.ts';
+import { ProductConfigSchema, productVersionInForce } from '../products/index.ts';
+import type { DocumentKind } from '../products/product-config-schema.ts';
+
+/**
+ * The engine's input for a claim that is not registered yet, read in the caller's (read-only)
+ * transaction. It is what assessment-store's loadAssessmentContext would read back had the draft
+ * just been registered: the same customer, policy and insured-person checks as registration
+ * (so a draft that could not be registered says why, at the same field paths), the product
+ * version in force on the date of loss, the premium state then, the policy's accumulators and its
+ * claims on file (for duplicates). "Registered on" is today in the customer's zone.
+ */
+export async function loadDraftContext(
+  trx: Transaction<DB>,
+  opts: { input: NewClaim; isCustomer: boolean },
+): Promise<AssessmentInput> {
+  const { input, isCustomer } = opts;
+  const customer = await trx
+    .selectFrom('customers')
+    .select(['id', 'time_zone', 'preferred_language'])
+    .where('id', '=', input.customerId)
+    .executeTakeFirst();
+  if (!customer) throw fieldError('customer_not_found', ['customerId'], 'No customer with this id.');
+  const policy = await trx
+    .selectFrom('policies')
+    .selectAll()
+    .where('id', '=', input.policyId)
+    .executeTakeFirst();
+  // As at registration: a customer probing someone else's policy learns only that it is not theirs.
+  if (!policy || (isCustomer && policy.customer_id !== input.customerId)) {
+    throw fieldError('policy_not_found', ['policyId'], 'No policy with this id.');
+  }
+  if (policy.customer_id !== input.customerId) {
+    throw fieldError('policy_not_of_customer', ['policyId'], 'This policy belongs to another customer.');
+  }
+  let personQuery = trx
+    .selectFrom('policy_insured_persons')
+    .select(['id', 'birth_date'])
+    .where('policy_id', '=', policy.id);
+  personQuery = input.insuredPersonId
+    ? personQuery.where('id', '=', input.insuredPersonId)
+    : personQuery.where('relation', '=', 'holder');
+  const person = await personQuery.executeTakeFirst();
+  if (!person) {
+    throw fieldError(
+      'insured_person_not_on_policy',
+      ['insuredPersonId'],
+      'This person is not insured by the policy.',
+    );
+  }
+  const today = todayIn(customer.time_zone);
+  const errors = checkClaimData(input, policy.currency, today);
+  if (errors.length > 0) {
+    const code = errors.some((e) => e.code === 'currency_mismatch')
+      ? 'claim_currency_mismatch'
+      : 'claim_date_invalid';
+    throw new AppError(code, errors.map((e) => e.message).join(' '), { errors });
+  }
+  const total = input.lines.reduce((sum, l) => sum + l.amountMinor, 0);
+  if (!Number.isSafeInteger(total)) {
+    throw fieldError(
+      'validation_failed',
+      ['lines'],
+      'The line amounts add up to more than can be represented.',
+    );
+  }
+
+  const [periods, payments, accumulators, priorClaims] = await Promise.all([
+    trx
+      .selectFrom('product_versions')
+      .select(['id', 'version', 'status', 'effective_from', 'effective_to'])
+      .where('product_id', '=', policy.product_id)
+      .execute(),
+    trx
+      .selectFrom('premium_payments')
+      .select(['paid_on', 'amount_minor', 'currency'])
+      .where('policy_id', '=', policy.id)
+      .orderBy('paid_on')
+      .execute(),
+    trx
+      .selectFrom('benefit_accumulators')
+      .select(['key', 'used'])
+      .where('policy_id', '=', policy.id)
+      .execute(),
+    loadClaimsOnFile(trx, policy.id),
+  ]);
+  const versionId = productVersionInForce(periods, policy.product_version_id, input.incidentDate);
+  const version = await trx
+    .selectFrom('product_versions')
+    .select(['id', 'version', 'config'])
+    .where('id', '=', versionId)
+    .executeTakeFirstOrThrow();
+  const config = ProductConfigSchema.parse(version.config);
+  const premium = derivePremiumStatus({
+    schedule: policy.premium_schedule,
+    policy: { startsOn: policy.starts_on, endsOn: policy.ends_on },
+    payments: payments.map((p) => ({ paidOn: p.paid_on, amountMinor: p.amount_minor, currency: p.currency })),
+    terms: config.premiumTerms,
+    asOf: input.incidentDate,
+  });
+  return {
+    claim: {
+      // Never stored: an id only so that the engine can tell this claim from those on file.
+      id: newId(),
+      customerId: input.customerId,
+      insuredPersonId: person.id,
+      insuredBirthDate: person.birth_date,
+      incidentDate: input.incidentDate,
+      registeredOn: today,
+      currency: policy.currency,
+      totalClaimedMinor: total,
+      cause: input.cause ?? null,
+      incidentCountry: input.incidentCountry ?? null,
+      preExistingCondition: input.preExistingCondition ?? false,
+      documents: [...new Set(input.documents ?? [])].sort() as DocumentKind[],
+      lines: input.lines.map((l, i) => ({
+        lineNo: i + 1,
+        benefitCode: l.benefitCode,
+        serviceDate: l.serviceDate,
+        amountMinor: l.amountMinor,
+        currency: l.currency,
+        provider: l.provider ?? null,
+        days: l.days ?? null,
+      })),
+    },
+    policy: {
+      id: policy.id,
+      startsOn: policy.starts_on,
+      endsOn: policy.ends_on,
+      status: policy.status,
+      currency: policy.currency,
+      premiumState: premium.state,
+      declaredAnnualIncomeMinor: policy.declared_annual_income_minor,
+    },
+    product: { id: version.id, version: version.version, config },
+    accumulators: Object.fromEntries(accumulators.map((a) => [a.key, a.used])),
+    priorClaims,
+    language: customer.preferred_language,
+  };
+}
+
+/** The policy's claims on file, shaped as the single-claim loader shapes its prior claims. */
+async function loadClaimsOnFile(trx: Transaction<DB>, policyId: string): Promise<PriorClaim[]> {
+  const claims = await trx
+    .selectFrom('claims')
+    .select(['id', 'claim_number', 'insured_person_id', 'incident_date', 'total_claimed_minor'])
+    .where('policy_id', '=', policyId)
+    .orderBy('claim_number')
+    .execute();
+  if (claims.length === 0) return [];
+  const lines = await trx
+    .selectFrom('claim_lines')
+    .select(['claim_id', 'provider', 'service_date'])
+    .where(
+      'claim_id',
+      'in',
+      claims.map((c) => c.id),
+    )
+    .orderBy('claim_id')
+    .orderBy('line_no')
+    .execute();
+  return claims.map((c) => {
+    const own = lines.filter((l) => l.claim_id === c.id);
+    return {
+      id: c.id,
+      claimNumber: c.claim_number,
+      insuredPersonId: c.insured_person_id,
+      incidentDate: c.incident_date,
+      totalClaimedMinor: c.total_claimed_minor,
+      providers: [...new Set(own.flatMap((l) => (l.provider ? [l.provider] : [])))],
+      serviceDates: [...new Set(own.map((l) => l.service_date))],
+    };
+  });
+}
