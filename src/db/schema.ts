@@ -43,6 +43,8 @@ export interface CustomersTable {
   version: Generated<number>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  /** When the customer's personal data was erased on request (the row stays, pseudonymised). */
+  erased_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface UsersTable {
@@ -72,6 +74,35 @@ export interface SessionsTable {
   created_at: Generated<Date>;
   expires_at: Timestamp;
   revoked_at: Timestamp | null;
+  /** Idle expiry: slid forward at most once a minute (sessions.ts). */
+  last_seen_at: Generated<Date>;
+}
+
+export interface SignInThrottlesTable {
+  key: string;
+  id: string;
+  failures: Generated<number>;
+  window_started_at: Timestamp;
+  locked_until: Timestamp | null;
+  lockouts: Generated<number>;
+  in_flight: Generated<number>;
+  last_admitted_at: Timestamp | null;
+  updated_at: Generated<Date>;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  token_prefix: string;
+  scopes: ColumnType<string[], string[], string[]>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  expires_at: Timestamp;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+  revoked_by: string | null;
 }
 
 export interface ProductsTable {
@@ -956,6 +987,8 @@ export interface DB {
   customers: CustomersTable;
   users: UsersTable;
   sessions: SessionsTable;
+  sign_in_throttles: SignInThrottlesTable;
+  api_tokens: ApiTokensTable;
   products: ProductsTable;
   product_versions: ProductVersionsTable;
   policies: PoliciesTable;

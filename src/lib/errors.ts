@@ -12,6 +12,10 @@ export const ERROR_CODES = {
   unauthenticated: 'The request carries no valid session or token.',
   invalid_credentials: 'The email or password is wrong (we do not tell which).',
   forbidden: 'The actor is signed in but lacks the permission for this action.',
+  csrf_rejected:
+    'A write with the session cookie came without a same-origin Origin or Referer (cross-site request forgery).',
+  too_many_attempts:
+    'Too many failed sign-ins for this account or address; wait `retryAfterSeconds` (also Retry-After).',
   national_id_invalid: 'The national identity number fails its format, date or check-digit rule.',
   customer_national_id_exists: 'Another customer already has this national identity number.',
   product_code_exists: 'A product with this code already exists.',
@@ -20,6 +24,12 @@ export const ERROR_CODES = {
   product_version_not_active: 'The referenced product version is not active and cannot be sold.',
   product_version_conflict: 'A product version with this number already exists for the product.',
   product_version_not_draft: 'Only a draft product version can be activated; this one is active or retired.',
+  product_version_not_retirable:
+    'Only an active product version can be retired; this one is a draft or retired.',
+  deadline_policy_set_by_law:
+    'The deadline policy is set by law; only a company’s own promises can be edited.',
+  product_version_last_in_force:
+    'Retiring this version would leave dates of loss with no version in force; activate a successor first.',
   customer_not_found: 'The referenced customer does not exist.',
   policy_not_found: 'The referenced policy does not exist.',
   policy_period_invalid:
@@ -35,6 +45,8 @@ export const ERROR_CODES = {
   external_ref_exists: 'A record with this external reference already exists.',
   idempotency_key_reused: 'The Idempotency-Key was already used for a different request.',
   version_conflict: 'The record changed since it was read; reload and retry.',
+  erasure_blocked:
+    'The customer still has open matters (claims, cases, complaints or payments); `errors` lists them. Nothing was erased.',
   claim_already_decided: 'The claim has been decided; it can no longer be changed or re-assessed this way.',
   information_request_open: 'The claim already waits for an answer to an open request for information.',
   information_request_closed:
@@ -156,6 +168,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'authority_exceeded':
     case 'four_eyes_required':
     case 'user_self_change_not_allowed':
+    case 'csrf_rejected':
       return 403;
     case 'not_found':
     case 'route_not_found':
@@ -165,6 +178,9 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'product_code_exists':
     case 'product_version_conflict':
     case 'product_version_not_draft':
+    case 'product_version_not_retirable':
+    case 'product_version_last_in_force':
+    case 'deadline_policy_set_by_law':
     case 'policy_period_overlap':
     case 'idempotency_key_reused':
     case 'external_ref_exists':
@@ -193,6 +209,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'bank_file_already_imported':
     case 'recovery_transition_not_allowed':
     case 'user_email_exists':
+    case 'erasure_blocked':
       return 409;
     case 'payload_too_large':
       return 413;
@@ -231,6 +248,8 @@ export function httpStatusOf(code: ErrorCode): number {
       return 422;
     case 'internal_error':
       return 500;
+    case 'too_many_attempts':
+      return 429;
     case 'service_unavailable':
       return 503;
     default: {

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { accountChangeRoutes } from './account-changes/index.ts';
 import { adminConfigRoutes } from './admin-config/index.ts';
+import { apiTokenRoutes } from './api-tokens/index.ts';
+import { assessmentPreviewRoutes } from './assessment-preview/index.ts';
 import { callRoutes } from './calls/index.ts';
 import { caseRoutes } from './cases/index.ts';
 import { claimNoteRoutes } from './claim-notes/index.ts';
@@ -22,6 +24,7 @@ import { paymentOrderRoutes, referenceRateRoutes } from './payments/index.ts';
 import { ledgerRoutes } from './payments/ledger-routes.ts';
 import { policyRoutes } from './policies/index.ts';
 import { portalRoutes } from './portal/index.ts';
+import { privacyRoutes } from './privacy/index.ts';
 import { productRoutes } from './products/index.ts';
 import { referralRoutes } from './referrals/index.ts';
 import { reportRoutes } from './reports/index.ts';
@@ -34,10 +37,12 @@ import { workRoutes } from './work/routes.ts';
 export function registerModuleRoutes(app: FastifyInstance, deps: ModuleDeps): void {
   userRoutes(app, deps);
   userAdminRoutes(app, deps);
+  apiTokenRoutes(app, deps);
   customerRoutes(app, deps);
   productRoutes(app, deps);
   policyRoutes(app, deps);
   claimRoutes(app, deps);
+  assessmentPreviewRoutes(app, deps);
   claimNoteRoutes(app, deps);
   bulkClaimRoutes(app, deps);
   decisionRoutes(app, deps);
@@ -64,4 +69,5 @@ export function registerModuleRoutes(app: FastifyInstance, deps: ModuleDeps): vo
   reportRoutes(app, deps);
   portalRoutes(app, deps);
   adminConfigRoutes(app, deps);
+  privacyRoutes(app, deps);
 }

@@ -7,8 +7,11 @@ import type { Config } from './config.ts';
 import { registerHealthRoutes } from './health-routes.ts';
 import { loggerOptions, requestIdFrom } from './logging.ts';
 import { registerAuthentication } from './plugins/authenticate.ts';
-import { registerErrorHandling } from './plugins/error-handler.ts';
+import { registerCsrfProtection } from './plugins/csrf.ts';
+import { frameworkErrorHandler, registerErrorHandling } from './plugins/error-handler.ts';
+import { registerMetrics } from './plugins/metrics.ts';
 import { addErrorResponses, registerOpenApi } from './plugins/openapi.ts';
+import { registerSecurityHeaders } from './plugins/security-headers.ts';
 import { registerWebRoutes } from './web-routes.ts';
 
 export type AppDeps = { config: Config; database: Database };
@@ -19,11 +22,15 @@ export async function buildApp({ config, database }: AppDeps): Promise<FastifyIn
     logger: loggerOptions(config.logLevel),
     genReqId: requestIdFrom,
     requestIdHeader: false,
+    // The client's address (sign-in throttle) from X-Forwarded-For only when the proxy is trusted.
+    trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     // Reject unknown top-level JSON keys such as __proto__ instead of silently dropping them.
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     routerOptions: { ignoreTrailingSlash: true },
+    // Bad percent-encoding and over-long path parameters answer problem+json too (fuzz test).
+    frameworkErrors: frameworkErrorHandler,
   });
   // JSON only: without this, Fastify parses text/plain bodies as strings and they fail validation
   // with a misleading 400 instead of 415 unsupported_media_type.
@@ -36,9 +43,14 @@ export async function buildApp({ config, database }: AppDeps): Promise<FastifyIn
   });
   registerErrorHandling(app);
   await app.register(cookie);
+  // Headers and CORS first: a preflight is answered before authentication; CSRF is refused before
+  // a session is even looked up (docs/decisions/0012-authentication.md).
+  await registerSecurityHeaders(app, { https: config.cookieSecure, corsOrigins: config.corsOrigins });
+  registerCsrfProtection(app, { allowedOrigins: config.corsOrigins, httpsOnly: config.cookieSecure });
   await registerOpenApi(app);
-  registerAuthentication(app, database.db);
+  registerAuthentication(app, database.db, { sessionIdleMinutes: config.sessionIdleMinutes });
   registerHealthRoutes(app, database);
+  registerMetrics(app, { config, database });
   registerModuleRoutes(app, { db: database.db, config });
   await registerWebRoutes(app);
   return app;

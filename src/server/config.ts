@@ -32,6 +32,31 @@ const envSchema = z.object({
     .max(24 * 30)
     .default(12),
   COOKIE_SECURE: booleanFlag.default(false),
+  // A session unused for this long is refused (absolute lifetime: SESSION_TTL_HOURS).
+  // Behind a reverse proxy, trust its X-Forwarded-For so the sign-in throttle sees each client's
+  // address: 'true' trusts every hop, or list the proxies' addresses/CIDR ranges, comma-separated.
+  CLAIMDESK_TRUST_PROXY: z
+    .string()
+    .transform((v) => (v === 'true' ? true : v === 'false' ? false : v.split(',').map((a) => a.trim())))
+    .optional(),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  // Origins (scheme://host[:port]) other than our own allowed to call the API from a browser
+  // (CORS) and to write with the session cookie; none by default.
+  CORS_ORIGINS: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter((o) => o !== ''),
+    )
+    .pipe(z.array(z.url().regex(/^https?:\/\/[^/]+$/, 'must be scheme://host[:port] with no path')))
+    .optional(),
   // The company complaints policy's answer time in Sweden (FFFS 2002:23 sets no number of days).
   // Italy's 45 days are law (IVASS) and not a setting.
   CLAIMDESK_SE_COMPLAINT_DAYS: z.coerce.number().int().min(1).max(90).default(14),
@@ -68,6 +93,10 @@ const envSchema = z.object({
     .pipe(PaymentSettingsSchema)
     .optional(),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  // GET /metrics answers only `Authorization: Bearer <this>` (docs/operations.md); unset: off.
+  CLAIMDESK_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  // On SIGTERM/SIGINT: how long in-flight requests and the running job may take before exit 1.
+  CLAIMDESK_SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(600).default(10),
 });
 
 export type Config = {
@@ -83,6 +112,12 @@ export type Config = {
   worker: boolean;
   sessionTtlHours: number;
   cookieSecure: boolean;
+  /** Fastify's trustProxy: whose X-Forwarded-For to believe for the client address. */
+  trustProxy: boolean | string[];
+  /** Idle expiry of a session, in minutes. */
+  sessionIdleMinutes: number;
+  /** Browser origins besides our own allowed by CORS and the CSRF check. */
+  corsOrigins: string[];
   /** Calendar days to answer a Swedish complaint (deadline policy se.complaint_answer). */
   seComplaintDays: number;
   /** Where document files are kept (absolute); for an in-memory database, a temp directory. */
@@ -95,6 +130,9 @@ export type Config = {
   mailFrom: string;
   payments: PaymentSettings;
   env: 'development' | 'production' | 'test';
+  /** Bearer token for GET /metrics; undefined: /metrics is off. */
+  metricsToken: string | undefined;
+  shutdownGraceMs: number;
 };
 
 export class ConfigError extends Error {
@@ -133,6 +171,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     worker: e.CLAIMDESK_WORKER,
     sessionTtlHours: e.SESSION_TTL_HOURS,
     cookieSecure: e.COOKIE_SECURE,
+    sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    trustProxy: e.CLAIMDESK_TRUST_PROXY ?? false,
+    corsOrigins: e.CORS_ORIGINS ?? [],
     seComplaintDays: e.CLAIMDESK_SE_COMPLAINT_DAYS,
     documentsDir: e.CLAIMDESK_DOCUMENTS_DIR
       ? path.resolve(e.CLAIMDESK_DOCUMENTS_DIR)
@@ -151,6 +192,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: e.CLAIMDESK_MAIL_FROM,
     payments: e.CLAIMDESK_PAYMENTS ?? DEFAULT_PAYMENT_SETTINGS,
     env: e.NODE_ENV,
+    metricsToken: e.CLAIMDESK_METRICS_TOKEN,
+    shutdownGraceMs: e.CLAIMDESK_SHUTDOWN_GRACE_SECONDS * 1000,
   };
 }
 

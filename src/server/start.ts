@@ -65,13 +65,28 @@ export async function startServer(config: Config): Promise<void> {
   let intake: SmtpIntake | undefined;
   let poller: ImapPoller | undefined;
 
-  closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
-    if (err) log.error({ err }, 'shutting down after an error');
-    else log.info({ signal }, 'shutting down');
-    // Waits for in-flight requests and the job in flight; only then may the database close.
-    await Promise.all([app.close(), worker?.stop(), intake?.close(), poller?.stop()]);
-    await database.close();
-  });
+  // On SIGTERM/SIGINT: stop accepting (new requests on open keep-alive connections get 503 and
+  // `Connection: close`), let the requests and the job in flight finish, then close the database
+  // and exit 0. Past CLAIMDESK_SHUTDOWN_GRACE_SECONDS the process exits 1 with work unfinished:
+  // a request's transaction rolls back (the client retries with its Idempotency-Key) and a job
+  // is taken over after its lease, so nothing is half-written. A second signal exits at once.
+  const grace = config.shutdownGraceMs;
+  closeWithGrace(
+    {
+      delay: grace,
+      onTimeout: () =>
+        log.error({ graceMs: grace }, 'shutdown grace period over: exiting with work in flight'),
+    },
+    async ({ signal, err }) => {
+      const began = Date.now();
+      if (err) log.error({ err }, 'shutting down after an error');
+      else log.info({ signal, graceMs: grace }, 'shutting down: finishing requests and the job in flight');
+      // Waits for in-flight requests and the job in flight; only then may the database close.
+      await Promise.all([app.close(), worker?.stop(), intake?.close(), poller?.stop()]);
+      await database.close();
+      log.info({ ms: Date.now() - began }, 'shut down cleanly');
+    },
+  );
 
   await webBuild;
   await app.listen({ port: config.port, host: config.host });

@@ -27,7 +27,7 @@ const PROBLEM_STATUSES = ['400', '401', '403', '404', '409', '422', '500'];
 /** Reachable without a session (config.public on the route). */
 const PUBLIC_OPERATIONS = ['GET /health', 'GET /ready', 'POST /auth/sign-in'];
 /** Write operations that take no request body. */
-const BODYLESS_WRITES = ['POST /auth/sign-out'];
+const BODYLESS_WRITES = ['POST /auth/sign-out', 'POST /api-tokens/{id}/revoke'];
 /** Write operations whose body is a stream of NDJSON lines, documented rather than a JSON schema. */
 const NDJSON_WRITES = ['POST /claims/bulk'];
 /** Bank files: the body is an ISO 20022 XML document (validated against its XSD by the use case). */
@@ -96,6 +96,9 @@ describe('GET /openapi.json', () => {
         'POST /auth/sign-in',
         'POST /auth/sign-out',
         'GET /auth/me',
+        'POST /api-tokens',
+        'GET /api-tokens',
+        'POST /api-tokens/{id}/revoke',
         'POST /customers',
         'GET /customers',
         'GET /customers/{id}',
@@ -105,8 +108,12 @@ describe('GET /openapi.json', () => {
         'GET /products/{id}',
         'POST /products/{id}/versions',
         'POST /products/{id}/versions/{versionId}/activate',
+        'POST /products/{id}/versions/{versionId}/retire',
         'GET /deadline-policies',
+        'PATCH /deadline-policies/{code}',
         'GET /business-calendars/{country}',
+        'POST /business-calendars/{country}/closed-days',
+        'POST /business-calendars/{country}/closed-days/{date}/reopen',
         'GET /authority-limits',
         'PATCH /authority-limits/{id}',
         'POST /policies',
@@ -114,6 +121,7 @@ describe('GET /openapi.json', () => {
         'POST /policies/{id}/premium-payments',
         'POST /claims',
         'POST /claims/bulk',
+        'POST /claims/assessment-preview',
         'GET /claims',
         'GET /claims/{ref}',
         'POST /claims/{ref}/documents-received',
@@ -125,6 +133,7 @@ describe('GET /openapi.json', () => {
         'GET /escalations',
         'GET /claims/{ref}/escalations',
         'POST /claims/{ref}/information-requests',
+        'GET /claims/{ref}/information-requests',
         'POST /claims/{ref}/information-requests/answer',
         'GET /queues/{queue}',
         'POST /claims/{ref}/assignment',
@@ -234,6 +243,9 @@ describe('GET /openapi.json', () => {
         'GET /templates',
         'GET /templates/preview',
         'GET /templates/preview.pdf',
+        'GET /customers/{id}/export',
+        'POST /customers/{id}/erasure',
+        'GET /retention-rules',
       ].sort(),
     );
     expect(

@@ -93,10 +93,11 @@ export async function logCall(opts: {
         entityType: 'call',
         entityId: row.id,
         customerId,
-        // The notes stay on the call: the trail records what happened, not what was said.
+        // The notes stay on the call: the trail records what happened, not what was said. Nor the
+        // number: audit events are hash-chained and can never be erased, so they carry ids, not
+        // personal data (an erasure request blanks the number on the call itself).
         data: {
           direction: row.direction,
-          phoneNumber: row.phone_number,
           startedAt: row.started_at.toISOString(),
           outcome: row.outcome,
           claimId: row.claim_id,

@@ -1,4 +1,5 @@
 import type { Language, Role } from '../../db/schema.ts';
+import type { Permission } from './permissions.ts';
 
 /**
  * Who is acting. Every use case takes one and every audit event names one. `system` is the
@@ -15,6 +16,9 @@ export type Actor =
       team: string | null;
       department: string | null;
       locale: Language;
+      /** Set when acting through an API token: what the token may do, within the role's rights. */
+      scopes?: readonly Permission[];
+      apiTokenId?: string;
     }
   | { kind: 'system'; role: 'system'; name: string };
 

@@ -61,7 +61,10 @@ export type Permission =
   | 'recoveries:resolve'
   | 'reports:read'
   | 'settings:read'
-  | 'authority_limits:manage';
+  | 'privacy:export'
+  | 'privacy:erase'
+  | 'authority_limits:manage'
+  | 'deadlines:configure';
 
 type RoleOrSystem = Actor['role'];
 
@@ -150,11 +153,19 @@ export const PERMISSION_MATRIX: Record<Permission, readonly RoleOrSystem[]> = {
   // The desk's configuration as administrators see it (deadline policies, business calendars,
   // authority limits): readable by those who steer or check the work; changed by administrators.
   'settings:read': ['supervisor', 'administrator', 'auditor', 'system'],
+  // Data-subject requests (GDPR arts. 15, 17, 20): a customer downloads their own data; the
+  // administrators who handle the requests export and erase; auditors check what is held.
+  'privacy:export': ['customer', 'administrator', 'auditor', 'system'],
+  'privacy:erase': ['administrator', 'system'],
   'authority_limits:manage': ['administrator', 'system'],
+  // A configurable deadline policy's clock and a business calendar's extra closed days (never the law's).
+  'deadlines:configure': ['administrator', 'system'],
 };
 
 export function can(actor: Actor, permission: Permission): boolean {
-  return PERMISSION_MATRIX[permission].includes(actor.role);
+  // An API token acts with its user's role intersected with the token's scopes.
+  const scoped = actor.kind === 'user' && actor.scopes !== undefined && !actor.scopes.includes(permission);
+  return PERMISSION_MATRIX[permission].includes(actor.role) && !scoped;
 }
 
 export function assertCan(actor: Actor, permission: Permission): void {
