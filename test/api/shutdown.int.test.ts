@@ -1,13 +1,11 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import http from 'node:http';
-import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../../src/db/migrate.ts';
 import { createWorker } from '../../src/jobs/worker.ts';
 import { createUser, systemActor } from '../../src/modules/users/index.ts';
 import { type ScratchDatabase, scratchDatabase } from '../support/scratch-database.ts';
+import { type ServerProcess, startServerProcess } from '../support/server-process.ts';
 import { testDatabase } from '../support/test-database.ts';
 import { uniqueSuffix } from './api-helpers.ts';
 
@@ -16,43 +14,7 @@ import { uniqueSuffix } from './api-helpers.ts';
 // connections are refused, and the process exits 0. The worker: the job it is running finishes,
 // the ones it claimed but had not started go back to the queue untouched.
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const PASSWORD = 'correct horse battery staple';
-
-type Server = { proc: ChildProcess; port: number; output: () => string; exited: Promise<number | null> };
-
-function startServer(env: Record<string, string>): Promise<Server> {
-  const proc = spawn(process.execPath, ['src/cli/main.ts', 'serve'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      ...env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'info',
-      CLAIMDESK_SEED_DEMO: 'false',
-      CLAIMDESK_SMTP_INTAKE: 'false',
-      CLAIMDESK_SHUTDOWN_GRACE_SECONDS: '20',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not listen within 50 s:\n${out}`)), 50_000);
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString();
-      const port = out.match(/Server listening at http:\/\/127\.0\.0\.1:(\d+)/)?.[1];
-      if (port) {
-        clearTimeout(timer);
-        resolve({ proc, port: Number(port), output: () => out, exited });
-      }
-    };
-    proc.stdout?.on('data', onData);
-    proc.stderr?.on('data', onData);
-    proc.on('exit', (code) => reject(new Error(`server exited (${code}) before listening:\n${out}`)));
-  });
-}
 
 type Reply = { status: number; body: string };
 
@@ -109,7 +71,7 @@ async function until(check: () => boolean, what: string, timeoutMs = 10_000): Pr
 
 describe('claimdesk serve: graceful shutdown on SIGTERM', { timeout: 60_000 }, () => {
   let scratch: ScratchDatabase;
-  let server: Server | undefined;
+  let server: ServerProcess | undefined;
   const emails = Array.from(
     { length: 6 },
     (_, i) => `shutdown-${i}-${uniqueSuffix()}@test.claimdesk.example`,
@@ -147,7 +109,7 @@ describe('claimdesk serve: graceful shutdown on SIGTERM', { timeout: 60_000 }, (
   });
 
   it('finishes the requests in flight with 2xx, refuses new connections, closes the database, exits 0', async () => {
-    server = await startServer(scratch.env);
+    server = await startServerProcess({ ...scratch.env, CLAIMDESK_SHUTDOWN_GRACE_SECONDS: '20' });
     const { port } = server;
     expect((await get(port, '/health')).status).toBe(200);
     const body = (email: string) => JSON.stringify({ email, password: PASSWORD });

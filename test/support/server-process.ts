@@ -34,6 +34,7 @@ export function startServerProcess(env: Record<string, string>, timeoutMs = 60_0
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
+  let listening = false;
   const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
   const crash = async () => {
     proc.kill('SIGKILL');
@@ -52,13 +53,9 @@ export function startServerProcess(env: Record<string, string>, timeoutMs = 60_0
       out += chunk.toString();
       if (out.length > 1_000_000) out = out.slice(-200_000); // a long run logs every request
       const port = out.match(/listening at http:\/\/127\.0\.0\.1:(\d+)/)?.[1];
-      if (port) {
+      if (port && !listening) {
+        listening = true;
         clearTimeout(timer);
-        proc.stdout?.off('data', onData);
-        proc.stderr?.off('data', onData);
-        // keep draining, or a chatty child blocks on a full pipe
-        proc.stdout?.resume();
-        proc.stderr?.resume();
         resolve({
           proc,
           port: Number(port),
@@ -74,6 +71,7 @@ export function startServerProcess(env: Record<string, string>, timeoutMs = 60_0
     proc.stderr?.on('data', onData);
     proc.on('exit', (code) => {
       clearTimeout(timer);
+      if (listening) return;
       reject(new Error(`server exited (${code}) before listening:\n${out.slice(-4000)}`));
     });
   });
