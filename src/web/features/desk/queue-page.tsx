@@ -9,9 +9,17 @@ import type { QueueItem, QueuePage as QueuePageData } from '../../api/types.ts';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { ScrollTable } from '../../components/scroll-table.tsx';
 import { formatMoney } from '../../i18n/format.ts';
+import { useCodeText } from '../workspace/code-text.ts';
 import { DeadlineBadge } from './deadline-badge.tsx';
 import { NO_FILTER, type QueueFilter, QueueFilters, queueQuery } from './queue-filters.tsx';
 import { TimeLeft } from './time-left.tsx';
+
+/** Where each kind of work item's status codes have their words (the workspace's texts). */
+const STATUS_TEXTS: Record<string, string> = {
+  claim: 'workspace.status.',
+  service_case: 'workspace.caseStatus.',
+  referral: 'workspace.referralStatus.',
+};
 
 const QUEUES = ['personal', 'team', 'unassigned', 'escalations'] as const;
 type QueueName = (typeof QUEUES)[number];
@@ -46,6 +54,7 @@ export function QueuePage() {
 
 function QueueTable({ queue, query }: { queue: QueueName; query: string }) {
   const { t, i18n } = useTranslation();
+  const codeText = useCodeText();
   const pages = useInfiniteQuery({
     queryKey: ['queue', queue, query],
     initialPageParam: null as string | null,
@@ -84,7 +93,7 @@ function QueueTable({ queue, query }: { queue: QueueName; query: string }) {
                 </Table.Td>
                 <Table.Td>{t(`supervisor.kind.${item.kind}`)}</Table.Td>
                 <Table.Td>{item.summary}</Table.Td>
-                <Table.Td>{item.status}</Table.Td>
+                <Table.Td>{codeText(STATUS_TEXTS[item.kind] ?? 'workspace.status.', item.status)}</Table.Td>
                 <Table.Td>{item.priority}</Table.Td>
                 <Table.Td>
                   <DeadlineBadge state={item.deadlineState} />

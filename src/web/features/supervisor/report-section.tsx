@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { formatMoney, localeOf } from '../../i18n/format.ts';
+import { useCodeText } from '../workspace/code-text.ts';
 import { type ChartRow, ChartWithNumbers } from './chart-with-numbers.tsx';
 import type { ReportConfig } from './report-configs.ts';
 import { useRuleLabel } from './report-rule-labels.ts';
@@ -18,6 +19,7 @@ export function ReportSection({ config, query }: { config: ReportConfig; query: 
     queryFn: () => api<ReportResponse>('GET', `/reports/${config.name}?${query}`),
   });
   const ruleLabel = useRuleLabel(config.category === 'rule');
+  const codeText = useCodeText();
   const number = (v: number) =>
     config.format === 'hours'
       ? t('supervisor.reports.hours', { value: new Intl.NumberFormat(localeOf(lang)).format(v) })
@@ -42,7 +44,9 @@ export function ReportSection({ config, query }: { config: ReportConfig; query: 
           ? t(`supervisor.kind.${String(category)}`)
           : config.category === 'rule'
             ? ruleLabel(String(category))
-            : String(category);
+            : config.category === 'cause'
+              ? codeText('supervisor.cause.', String(category))
+              : String(category);
     const out: ChartRow = { group: label };
     for (const [k, v] of Object.entries(r)) if (k !== config.category && v !== null) out[k] = v;
     return out;
