@@ -2,14 +2,16 @@ import type { Executor } from '../../db/transaction.ts';
 import { AppError } from '../../lib/errors.ts';
 import { decodeKeysetCursor, encodeKeysetCursor, isUuidText } from '../../lib/keyset-cursor.ts';
 import type { Actor } from '../users/actor.ts';
-import { assertCan } from '../users/permissions.ts';
 import type { BankNotificationReport, BankNotificationSummary } from './bank-notification-report.ts';
+import { assertPaymentsDesk } from './payments-access.ts';
 
 // Imported bank notifications, newest first (ids are UUIDv7: time-ordered), for staff who follow
 // payments. They are the bank's account of the insurer's own account, not a customer's record.
 
 function assertStaffReader(actor: Actor): void {
-  assertCan(actor, 'payments:read');
+  // The payments desk, as for payment orders and batches: an agent of another department (medical,
+  // legal) has no business reading the insurer's bank account (route-matrix test found this open).
+  assertPaymentsDesk(actor, 'payments:read');
   if (actor.kind === 'user' && actor.role === 'customer') {
     throw new AppError('forbidden', 'Bank notifications are for the payments desk.');
   }

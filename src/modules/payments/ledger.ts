@@ -3,7 +3,7 @@ import type { Executor } from '../../db/transaction.ts';
 import { todayIn } from '../../lib/dates.ts';
 import { AppError } from '../../lib/errors.ts';
 import type { Actor } from '../users/actor.ts';
-import { assertCan, canSeeCustomer } from '../users/permissions.ts';
+import { canSeeCustomer } from '../users/permissions.ts';
 import { bankingCalendarOf, bankingTimeZone } from './banking-calendar.ts';
 import {
   claimLedger,
@@ -12,6 +12,7 @@ import {
   type LedgerFigures,
   type LedgerMovement,
 } from './ledger-rules.ts';
+import { assertPaymentsDesk } from './payments-access.ts';
 
 // The ledger views (ledger-rules.ts does the arithmetic): a claim's, and a customer's per currency
 // with each claim's figures. A customer reads only their own (404 for anyone else's, never 403).
@@ -69,7 +70,8 @@ export async function getClaimLedger(opts: {
   actor: Actor;
   ref: string;
 }): Promise<ClaimLedgerView> {
-  assertCan(opts.actor, 'payments:read');
+  // A department agent outside the payments desk sees no payment figures, as for GET /payments.
+  assertPaymentsDesk(opts.actor, 'payments:read');
   const wanted = opts.ref.trim().toUpperCase();
   const byNumber = CLAIM_NUMBER.test(wanted);
   if (!byNumber && !UUID.test(wanted)) throw new AppError('not_found', 'No such claim.');
@@ -90,7 +92,7 @@ export async function getCustomerLedger(opts: {
   actor: Actor;
   customerId: string;
 }): Promise<CustomerLedgerView> {
-  assertCan(opts.actor, 'payments:read');
+  assertPaymentsDesk(opts.actor, 'payments:read');
   const customer = await opts.db
     .selectFrom('customers')
     .select('id')

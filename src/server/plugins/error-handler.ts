@@ -21,6 +21,8 @@ function splitPath(instancePath: string): (string | number)[] {
     .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 }
 
+const UNSTORABLE_TEXT = new Set(['22021', '22P05']);
+
 function toAppError(error: FastifyError): AppError {
   if (error instanceof AppError) return error;
   if (hasZodFastifySchemaValidationErrors(error)) {
@@ -54,6 +56,13 @@ function toAppError(error: FastifyError): AppError {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new AppError('payload_too_large', 'The request body is larger than allowed.');
   }
+  // PostgreSQL cannot store NUL in text (22021) nor \u0000 in jsonb (22P05): input no schema
+  // forbids, so it is the client's bad input, not our fault (the transaction has rolled back).
+  if (typeof error.code === 'string' && UNSTORABLE_TEXT.has(error.code)) {
+    return new AppError('validation_failed', 'The request holds characters that cannot be stored (NUL).', {
+      errors: [{ path: [], code: 'invalid_characters', message: 'NUL characters are not allowed.' }],
+    });
+  }
   // secure-json-parse throws a SyntaxError with status 400 for bad JSON.
   if (error instanceof SyntaxError || (error.statusCode === 400 && /JSON/i.test(error.message))) {
     return new AppError('malformed_json', 'The request body is not valid JSON.');
@@ -68,6 +77,28 @@ function toAppError(error: FastifyError): AppError {
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: AppError) {
   const problem = problemFrom(error, { instance: request.url.split('?')[0], requestId: String(request.id) });
   return reply.status(problem.status).type('application/problem+json').send(problem);
+}
+
+/**
+ * Fastify's `frameworkErrors`: a URL that is not valid percent-encoded UTF-8, or a path parameter
+ * longer than the router takes, would otherwise get Fastify's own text/plain 400/414.
+ */
+export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+  return sendProblem(
+    request,
+    reply,
+    new AppError('validation_failed', tooLong ? 'A path parameter is too long.' : 'The URL is not valid.', {
+      errors: [
+        {
+          in: 'params',
+          path: [],
+          code: tooLong ? 'too_long' : 'invalid_encoding',
+          message: tooLong ? 'Too long.' : 'Not valid percent-encoded UTF-8.',
+        },
+      ],
+    }),
+  );
 }
 
 export function registerErrorHandling(app: FastifyInstance): void {
