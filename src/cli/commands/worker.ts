@@ -5,6 +5,7 @@ import { openDatabase } from '../../db/connection.ts';
 import { migrate } from '../../db/migrate.ts';
 import { PERIODIC_JOBS, productionJobHandlers } from '../../jobs/handlers.ts';
 import { createWorker } from '../../jobs/worker.ts';
+import { keepDeadlineSettingsFresh } from '../../modules/admin-config/admin-deadline-settings.ts';
 import { mailSettingsOf } from '../../modules/outbound/index.ts';
 import { ConfigError, loadConfig } from '../../server/config.ts';
 import { loggerOptions } from '../../server/logging.ts';
@@ -42,6 +43,9 @@ export function workerCommand(): Command {
       const log = pino(loggerOptions(config.logLevel), pino.destination(2));
       const database = await openDatabase(config);
       await migrate(database);
+      // Deadline clocks count with the administrators' settings, re-read as they are edited elsewhere.
+      const settings = keepDeadlineSettingsFresh(database.db, log);
+      await settings.ready;
       const worker = createWorker({
         db: database.db,
         handlers: productionJobHandlers({ engine: database.engine, mail: mailSettingsOf(config) }),
@@ -54,6 +58,7 @@ export function workerCommand(): Command {
           const ran = await worker.runOnce();
           console.log(`ran ${ran} job(s)`);
         } finally {
+          settings.stop();
           await worker.stop();
           await database.close();
         }
@@ -62,6 +67,7 @@ export function workerCommand(): Command {
       closeWithGrace({ delay: 30_000 }, async ({ signal, err }) => {
         if (err) log.error({ err }, 'worker shutting down after an error');
         else log.info({ signal }, 'worker shutting down: finishing the job in flight');
+        settings.stop();
         await worker.stop();
         await database.close();
       });

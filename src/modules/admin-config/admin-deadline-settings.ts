@@ -8,11 +8,13 @@ import {
 } from '../deadlines/index.ts';
 
 // The administrator's deadline settings (migration 20261121232000_admin_edits): stored here, applied
-// to the deadline engine's process-wide configuration. Every server process applies them when it
-// starts (routes.ts, onReady); the process that takes an edit applies it at once, inside the edit's
-// transaction, so the clocks it realigns already count with it (and restores the previous settings
-// if the transaction fails). Another running process — a separate `claimdesk worker` — picks an
-// edit up at its next start.
+// to the deadline engine's process-wide configuration. The process that takes an edit applies it at
+// once, inside the edit's transaction, so the clocks it realigns already count with it (and
+// restores the previous settings if the transaction fails). Every other process — more servers, a
+// separate `claimdesk worker` — re-reads the stored settings every 30 s (keepDeadlineSettingsFresh),
+// so an edit reaches them within that time. A database that is down when a process starts does not
+// stop it: it counts with the shipped settings and keeps trying (and it cannot serve anything that
+// needs the database meanwhile anyway).
 
 export type SettingsTables = {
   deadline_policy_settings: {
@@ -75,3 +77,40 @@ export async function applyAdminDeadlineSettings(db: AnyDb): Promise<() => void>
 }
 
 const appliedDays = new Map<CalendarCode, string[]>();
+
+/** Edits running in this process: a refresh must not put the committed settings back under them. */
+let editsInFlight = 0;
+
+/** Runs an edit's transaction with the periodic refresh held off. */
+export async function duringSettingsEdit<T>(work: () => Promise<T>): Promise<T> {
+  editsInFlight++;
+  try {
+    return await work();
+  } finally {
+    editsInFlight--;
+  }
+}
+
+export const SETTINGS_REFRESH_MS = 30_000;
+
+/**
+ * Applies the stored settings now and every `everyMs`; failures are logged and retried at the next
+ * tick. `ready` settles after the first attempt (it never rejects); `stop` ends the refresh.
+ */
+export function keepDeadlineSettingsFresh(
+  db: Kysely<DB>,
+  log: { warn: (obj: object, msg: string) => void },
+  everyMs = SETTINGS_REFRESH_MS,
+): { ready: Promise<void>; stop: () => void } {
+  const refresh = async () => {
+    if (editsInFlight > 0) return;
+    try {
+      await applyAdminDeadlineSettings(db);
+    } catch (err) {
+      log.warn({ err }, 'deadline settings could not be read; counting with the last ones applied');
+    }
+  };
+  const timer = setInterval(() => void refresh(), everyMs);
+  timer.unref();
+  return { ready: refresh(), stop: () => clearInterval(timer) };
+}

@@ -8,7 +8,12 @@ import { recordAuditEvent } from '../audit/index.ts';
 import { businessCalendar, type CalendarCode, deadlinePolicy, isBusinessDay } from '../deadlines/index.ts';
 import { type Actor, actorId } from '../users/actor.ts';
 import { assertCan } from '../users/permissions.ts';
-import { applyAdminDeadlineSettings, readClosedDays, settingsDb } from './admin-deadline-settings.ts';
+import {
+  applyAdminDeadlineSettings,
+  duringSettingsEdit,
+  readClosedDays,
+  settingsDb,
+} from './admin-deadline-settings.ts';
 import { realignLiveClocks } from './realign-live-clocks.ts';
 
 // An administrator's edits to the deadline configuration. Only a company's own promises (the
@@ -90,69 +95,71 @@ export async function editDeadlinePolicy(opts: {
   }
   let restore: (() => void) | undefined;
   try {
-    return await inTransaction(opts.db, async (trx) => {
-      const s = settingsDb(trx);
-      const row = await s
-        .selectFrom('deadline_policy_settings')
-        .selectAll()
-        .where('code', '=', opts.code)
-        .forUpdate()
-        .executeTakeFirst();
-      const current = row?.version ?? 0;
-      if (current !== opts.input.version) {
-        throw new AppError(
-          'version_conflict',
-          `The policy is at version ${current}, not ${opts.input.version}.`,
-          {
-            extra: { currentVersion: current },
-          },
-        );
-      }
-      const before = deadlinePolicy(opts.code).clock;
-      const { unit, amount } = opts.input.clock;
-      if (row) {
-        await s
-          .updateTable('deadline_policy_settings')
-          .set({
-            clock_unit: unit,
-            clock_amount: amount,
-            version: current + 1,
-            updated_by: actorId(opts.actor),
-            updated_at: now,
-          })
+    return await duringSettingsEdit(() =>
+      inTransaction(opts.db, async (trx) => {
+        const s = settingsDb(trx);
+        const row = await s
+          .selectFrom('deadline_policy_settings')
+          .selectAll()
           .where('code', '=', opts.code)
-          .execute();
-      } else {
-        await s
-          .insertInto('deadline_policy_settings')
-          .values({
-            code: opts.code,
-            clock_unit: unit,
-            clock_amount: amount,
-            version: 1,
-            updated_by: actorId(opts.actor),
-            updated_at: now,
-          })
-          .execute();
-      }
-      restore = await applyAdminDeadlineSettings(trx);
-      const realignedClocks = await realignLiveClocks(trx, {
-        actor: opts.actor,
-        reason: `${opts.code} is now ${amount} ${unit.replace('_', ' ')} (set by an administrator).`,
-        policyCode: opts.code,
-        now,
-      });
-      await recordAuditEvent(trx, {
-        actor: opts.actor,
-        action: 'deadline_policy.updated',
-        entityType: 'deadline_policy',
-        entityId: configEntityId(`deadline_policy:${opts.code}`),
-        customerId: null,
-        reason: opts.input.reason ?? null,
-        data: { code: opts.code, before, after: { unit, amount }, version: current + 1, realignedClocks },
-      });
-      return { realignedClocks };
-    });
+          .forUpdate()
+          .executeTakeFirst();
+        const current = row?.version ?? 0;
+        if (current !== opts.input.version) {
+          throw new AppError(
+            'version_conflict',
+            `The policy is at version ${current}, not ${opts.input.version}.`,
+            {
+              extra: { currentVersion: current },
+            },
+          );
+        }
+        const before = deadlinePolicy(opts.code).clock;
+        const { unit, amount } = opts.input.clock;
+        if (row) {
+          await s
+            .updateTable('deadline_policy_settings')
+            .set({
+              clock_unit: unit,
+              clock_amount: amount,
+              version: current + 1,
+              updated_by: actorId(opts.actor),
+              updated_at: now,
+            })
+            .where('code', '=', opts.code)
+            .execute();
+        } else {
+          await s
+            .insertInto('deadline_policy_settings')
+            .values({
+              code: opts.code,
+              clock_unit: unit,
+              clock_amount: amount,
+              version: 1,
+              updated_by: actorId(opts.actor),
+              updated_at: now,
+            })
+            .execute();
+        }
+        restore = await applyAdminDeadlineSettings(trx);
+        const realignedClocks = await realignLiveClocks(trx, {
+          actor: opts.actor,
+          reason: `${opts.code} is now ${amount} ${unit.replace('_', ' ')} (set by an administrator).`,
+          policyCode: opts.code,
+          now,
+        });
+        await recordAuditEvent(trx, {
+          actor: opts.actor,
+          action: 'deadline_policy.updated',
+          entityType: 'deadline_policy',
+          entityId: configEntityId(`deadline_policy:${opts.code}`),
+          customerId: null,
+          reason: opts.input.reason ?? null,
+          data: { code: opts.code, before, after: { unit, amount }, version: current + 1, realignedClocks },
+        });
+        return { realignedClocks };
+      }),
+    );
   } catch (error) {
     restore?.();
     throw error;
@@ -172,72 +179,74 @@ export async function editClosedDay(opts: {
   const date = 'add' in opts.change ? opts.change.add.date : opts.change.remove;
   let restore: (() => void) | undefined;
   try {
-    return await inTransaction(opts.db, async (trx) => {
-      const s = settingsDb(trx);
-      // One edit of a calendar at a time: the realignment below reads the whole calendar.
-      await s
-        .selectFrom('business_calendar_closed_days')
-        .select('day')
-        .where('country', '=', opts.country)
-        .forUpdate()
-        .execute();
-      const existing = (await readClosedDays(trx, opts.country)).find((d) => d.day === date);
-      if ('add' in opts.change) {
-        if (existing) {
-          throw fieldError(
-            'validation_failed',
-            ['date'],
-            `${date} is already a closed day in ${opts.country}.`,
-            'already_closed',
-          );
-        }
-        if (!isBusinessDay(businessCalendar(opts.country), date)) {
-          throw fieldError(
-            'validation_failed',
-            ['date'],
-            `${date} is not a working day in ${opts.country} anyway (a weekend, a public holiday or an existing closed day).`,
-            'not_a_working_day',
-          );
-        }
+    return await duringSettingsEdit(() =>
+      inTransaction(opts.db, async (trx) => {
+        const s = settingsDb(trx);
+        // One edit of a calendar at a time: the realignment below reads the whole calendar.
         await s
-          .insertInto('business_calendar_closed_days')
-          .values({
-            country: opts.country,
-            day: date,
-            reason: opts.change.add.reason,
-            added_by: actorId(opts.actor),
-            added_at: now,
-          })
-          .execute();
-      } else {
-        if (!existing)
-          throw new AppError('not_found', `${date} is not a closed day added in ${opts.country}.`);
-        await s
-          .deleteFrom('business_calendar_closed_days')
+          .selectFrom('business_calendar_closed_days')
+          .select('day')
           .where('country', '=', opts.country)
-          .where('day', '=', date)
+          .forUpdate()
           .execute();
-      }
-      restore = await applyAdminDeadlineSettings(trx);
-      const realignedClocks = await realignLiveClocks(trx, {
-        actor: opts.actor,
-        reason: `${date} ${'add' in opts.change ? 'closed' : 'open again'} in the ${opts.country} calendar (set by an administrator).`,
-        calendar: opts.country,
-        // A day after a clock's due date cannot move it (a day before it can, either way).
-        dueFrom: new Date(`${date}T00:00:00Z`),
-        now,
-      });
-      await recordAuditEvent(trx, {
-        actor: opts.actor,
-        action: 'add' in opts.change ? 'business_calendar.day_closed' : 'business_calendar.day_reopened',
-        entityType: 'business_calendar',
-        entityId: configEntityId(`business_calendar:${opts.country}`),
-        customerId: null,
-        reason: 'add' in opts.change ? opts.change.add.reason : (existing?.reason ?? null),
-        data: { country: opts.country, date, realignedClocks },
-      });
-      return { realignedClocks };
-    });
+        const existing = (await readClosedDays(trx, opts.country)).find((d) => d.day === date);
+        if ('add' in opts.change) {
+          if (existing) {
+            throw fieldError(
+              'validation_failed',
+              ['date'],
+              `${date} is already a closed day in ${opts.country}.`,
+              'already_closed',
+            );
+          }
+          if (!isBusinessDay(businessCalendar(opts.country), date)) {
+            throw fieldError(
+              'validation_failed',
+              ['date'],
+              `${date} is not a working day in ${opts.country} anyway (a weekend, a public holiday or an existing closed day).`,
+              'not_a_working_day',
+            );
+          }
+          await s
+            .insertInto('business_calendar_closed_days')
+            .values({
+              country: opts.country,
+              day: date,
+              reason: opts.change.add.reason,
+              added_by: actorId(opts.actor),
+              added_at: now,
+            })
+            .execute();
+        } else {
+          if (!existing)
+            throw new AppError('not_found', `${date} is not a closed day added in ${opts.country}.`);
+          await s
+            .deleteFrom('business_calendar_closed_days')
+            .where('country', '=', opts.country)
+            .where('day', '=', date)
+            .execute();
+        }
+        restore = await applyAdminDeadlineSettings(trx);
+        const realignedClocks = await realignLiveClocks(trx, {
+          actor: opts.actor,
+          reason: `${date} ${'add' in opts.change ? 'closed' : 'open again'} in the ${opts.country} calendar (set by an administrator).`,
+          calendar: opts.country,
+          // A day after a clock's due date cannot move it (a day before it can, either way).
+          dueFrom: new Date(`${date}T00:00:00Z`),
+          now,
+        });
+        await recordAuditEvent(trx, {
+          actor: opts.actor,
+          action: 'add' in opts.change ? 'business_calendar.day_closed' : 'business_calendar.day_reopened',
+          entityType: 'business_calendar',
+          entityId: configEntityId(`business_calendar:${opts.country}`),
+          customerId: null,
+          reason: 'add' in opts.change ? opts.change.add.reason : (existing?.reason ?? null),
+          data: { country: opts.country, date, realignedClocks },
+        });
+        return { realignedClocks };
+      }),
+    );
   } catch (error) {
     restore?.();
     throw error;

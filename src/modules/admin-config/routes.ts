@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { AppError } from '../../lib/errors.ts';
 import { actorOf } from '../../server/plugins/authenticate.ts';
 import type { ModuleDeps } from '../deps.ts';
-import { applyAdminDeadlineSettings, readClosedDays, readPolicySettings } from './admin-deadline-settings.ts';
+import { keepDeadlineSettingsFresh, readClosedDays, readPolicySettings } from './admin-deadline-settings.ts';
 import { AuthorityLimitPatchSchema, AuthorityLimitSchema } from './authority-limit-schemas.ts';
 import { listAuthorityLimits, updateAuthorityLimit } from './authority-limits.ts';
 import { BusinessCalendarViewSchema, businessCalendarView } from './business-calendar-view.ts';
@@ -22,10 +22,14 @@ import {
 export function adminConfigRoutes(app: FastifyInstance, { db }: ModuleDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['configuration'];
-  // Every process counts its clocks with the administrators' settings from the start.
+  // Every process counts its clocks with the administrators' settings from the start, and picks up
+  // edits made through other processes (admin-deadline-settings.ts).
+  let settings: ReturnType<typeof keepDeadlineSettingsFresh> | undefined;
   app.addHook('onReady', async () => {
-    await applyAdminDeadlineSettings(db);
+    settings = keepDeadlineSettingsFresh(db, app.log);
+    await settings.ready;
   });
+  app.addHook('onClose', async () => settings?.stop());
   const Realigned = z.object({
     realignedClocks: z.number().int().describe('Live clocks whose due date moved with the edit'),
   });
