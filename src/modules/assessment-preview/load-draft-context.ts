@@ -3,7 +3,8 @@ import type { DB } from '../../db/schema.ts';
 import { todayIn } from '../../lib/dates.ts';
 import { AppError, fieldError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
-import type { AssessmentInput, PriorClaim } from '../assessment/index.ts';
+import type { AssessmentInput } from '../assessment/index.ts';
+import { loadPriorClaims } from '../assessment-store/index.ts';
 import type { NewClaim } from '../claims/index.ts';
 import { checkClaimData } from '../claims/register-claim.ts';
 import { derivePremiumStatus } from '../policies/index.ts';
@@ -90,7 +91,7 @@ export async function loadDraftContext(
       .select(['key', 'used'])
       .where('policy_id', '=', policy.id)
       .execute(),
-    loadClaimsOnFile(trx, policy.id),
+    loadPriorClaims(trx, policy.id, null),
   ]);
   const versionId = productVersionInForce(periods, policy.product_version_id, input.incidentDate);
   const version = await trx
@@ -145,38 +146,4 @@ export async function loadDraftContext(
     priorClaims,
     language: customer.preferred_language,
   };
-}
-
-/** The policy's claims on file, shaped as the single-claim loader shapes its prior claims. */
-async function loadClaimsOnFile(trx: Transaction<DB>, policyId: string): Promise<PriorClaim[]> {
-  const claims = await trx
-    .selectFrom('claims')
-    .select(['id', 'claim_number', 'insured_person_id', 'incident_date', 'total_claimed_minor'])
-    .where('policy_id', '=', policyId)
-    .orderBy('claim_number')
-    .execute();
-  if (claims.length === 0) return [];
-  const lines = await trx
-    .selectFrom('claim_lines')
-    .select(['claim_id', 'provider', 'service_date'])
-    .where(
-      'claim_id',
-      'in',
-      claims.map((c) => c.id),
-    )
-    .orderBy('claim_id')
-    .orderBy('line_no')
-    .execute();
-  return claims.map((c) => {
-    const own = lines.filter((l) => l.claim_id === c.id);
-    return {
-      id: c.id,
-      claimNumber: c.claim_number,
-      insuredPersonId: c.insured_person_id,
-      incidentDate: c.incident_date,
-      totalClaimedMinor: c.total_claimed_minor,
-      providers: [...new Set(own.flatMap((l) => (l.provider ? [l.provider] : [])))],
-      serviceDates: [...new Set(own.map((l) => l.service_date))],
-    };
-  });
 }

@@ -116,18 +116,21 @@ async function productVersionInForce(
     .executeTakeFirstOrThrow();
 }
 
-async function loadPriorClaims(
+/**
+ * The policy's claims on file as the engine's prior claims (duplicate detection): all but `claimId`
+ * (the claim being assessed), or all of them for a draft that has no id yet (null).
+ */
+export async function loadPriorClaims(
   trx: Transaction<DB>,
   policyId: string,
-  claimId: string,
+  claimId: string | null,
 ): Promise<PriorClaim[]> {
-  const claims = await trx
+  let query = trx
     .selectFrom('claims')
     .select(['id', 'claim_number', 'insured_person_id', 'incident_date', 'total_claimed_minor'])
-    .where('policy_id', '=', policyId)
-    .where('id', '!=', claimId)
-    .orderBy('claim_number')
-    .execute();
+    .where('policy_id', '=', policyId);
+  if (claimId !== null) query = query.where('id', '!=', claimId);
+  const claims = await query.orderBy('claim_number').execute();
   if (claims.length === 0) return [];
   const lines = await trx
     .selectFrom('claim_lines')

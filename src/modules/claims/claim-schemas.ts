@@ -115,52 +115,60 @@ const ReasonSchema = z.object({
   params: z.record(z.string(), z.union([z.string(), z.number()])),
 });
 
-export const ClaimAssessmentSchema = z
-  .object({
-    id: z.uuid(),
-    seq: z.number().int().describe('1 for the assessment at registration, then 2, 3, … per re-assessment'),
-    trigger: z.enum(['registration', 'documents_received', 'manual', 'bulk']),
-    recommendation: z.enum(['approve', 'partial', 'deny', 'request_information', 'refer']),
-    straightThrough: z.boolean().describe('Decided without a person'),
-    currency: z.string(),
-    totals: z.object({
+/**
+ * What the engine concluded, as every assessment view shows it: the stored one (below) and the
+ * unsaved preview (assessment-preview) add their own fields around it.
+ */
+export const assessmentOutcomeFields = {
+  recommendation: z.enum(['approve', 'partial', 'deny', 'request_information', 'refer']),
+  currency: z.string(),
+  totals: z.object({
+    submittedMinor: Minor,
+    eligibleMinor: Minor,
+    deductibleMinor: Minor,
+    copayMinor: Minor,
+    benefitMinor: Minor,
+  }),
+  lines: z.array(
+    z.object({
+      lineNo: z.number().int(),
+      benefitCode: z.string(),
       submittedMinor: Minor,
       eligibleMinor: Minor,
       deductibleMinor: Minor,
       copayMinor: Minor,
       benefitMinor: Minor,
+      reasons: z.array(ReasonSchema),
     }),
-    lines: z.array(
+  ),
+  missing: z.array(
+    z.object({ document: z.enum(DOCUMENT_KINDS), benefitCode: z.string(), clause: z.string() }),
+  ),
+  riskFlags: z.array(
+    z.object({ code: z.enum(['duplicate_claim', 'possible_duplicate']), claimNumber: z.string() }),
+  ),
+  reasons: z.array(ReasonSchema),
+  explanation: z
+    .array(
       z.object({
-        lineNo: z.number().int(),
-        benefitCode: z.string(),
-        submittedMinor: Minor,
-        eligibleMinor: Minor,
-        deductibleMinor: Minor,
-        copayMinor: Minor,
-        benefitMinor: Minor,
-        reasons: z.array(ReasonSchema),
+        code: z.string(),
+        clause: z.string().nullable(),
+        text: z.string(),
+        lineNo: z.number().int().nullable(),
       }),
-    ),
-    missing: z.array(
-      z.object({ document: z.enum(DOCUMENT_KINDS), benefitCode: z.string(), clause: z.string() }),
-    ),
-    riskFlags: z.array(
-      z.object({ code: z.enum(['duplicate_claim', 'possible_duplicate']), claimNumber: z.string() }),
-    ),
-    reasons: z.array(ReasonSchema),
-    explanation: z
-      .array(
-        z.object({
-          code: z.string(),
-          clause: z.string().nullable(),
-          text: z.string(),
-          lineNo: z.number().int().nullable(),
-        }),
-      )
-      .describe("Every reason, in the customer's preferred language, citing the clause"),
-    engineVersion: z.string(),
-    productVersionId: z.uuid().describe('The product version in force on the date of loss'),
+    )
+    .describe("Every reason, in the customer's preferred language, citing the clause"),
+  engineVersion: z.string(),
+  productVersionId: z.uuid().describe('The product version in force on the date of loss'),
+};
+
+export const ClaimAssessmentSchema = z
+  .object({
+    id: z.uuid(),
+    seq: z.number().int().describe('1 for the assessment at registration, then 2, 3, … per re-assessment'),
+    trigger: z.enum(['registration', 'documents_received', 'manual', 'bulk']),
+    straightThrough: z.boolean().describe('Decided without a person'),
+    ...assessmentOutcomeFields,
     assessedAt: z.string(),
   })
   .meta({ id: 'ClaimAssessment', description: 'The latest assessment of the claim' });
