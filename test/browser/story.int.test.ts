@@ -238,8 +238,13 @@ describe('the story across the desk and the portal', { timeout: 120_000 }, () =>
     await rep.page.getByText('In review', { exact: true }).first().waitFor();
     await rep.page.getByRole('button', { name: 'View lakarintyg.pdf' }).waitFor();
     await rep.page.getByRole('tab', { name: 'Customer timeline' }).click();
+    // The request's items in words (the document kind, then the question as written), and its status.
     await rep.page
-      .getByText(/^medical_certificate; .* · answered/)
+      .getByText(/^Medical certificate; /)
+      .first()
+      .waitFor();
+    await rep.page
+      .getByText(/^Answered( · |$)/)
       .first()
       .waitFor();
     await expectAccessible(rep.page);

@@ -12,7 +12,12 @@ let shared: Promise<FastifyInstance> | undefined;
 export function testApp(): Promise<FastifyInstance> {
   shared ??= (async () => {
     const database = await testDatabase();
-    const config = loadConfig({ LOG_LEVEL: 'silent', NODE_ENV: 'test', CLAIMDESK_DATA_DIR: 'memory://' });
+    const config = loadConfig({
+      // TEST_LOG_LEVEL=error shows what a 500 in a test was (the body only carries a request id).
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+      NODE_ENV: 'test',
+      CLAIMDESK_DATA_DIR: 'memory://',
+    });
     const app = await buildApp({ config, database });
     await app.ready();
     return app;
