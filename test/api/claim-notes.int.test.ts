@@ -101,3 +101,38 @@ describe('POST and GET /claims/{ref}/notes', () => {
     expectProblem(write, 403, 'forbidden');
   });
 });
+
+describe('POST /claims/{ref}/notes with an Idempotency-Key', () => {
+  it('a retry with the same Idempotency-Key returns the first note and writes nothing more', async () => {
+    const { db } = await testDatabase();
+    const key = `note-${Date.now()}-retry`;
+    const post = (body: string) =>
+      app.inject({
+        method: 'POST',
+        url: `/claims/${claimNumber}/notes`,
+        headers: { ...rep.headers, 'idempotency-key': key },
+        payload: { body },
+      });
+    const count = async () =>
+      Number(
+        (
+          await db
+            .selectFrom('claim_notes')
+            .select(db.fn.countAll<string>().as('n'))
+            .where('body', '=', 'Asked for the police report.')
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await count();
+    const first = await post('Asked for the police report.');
+    expect(first.statusCode, first.body).toBe(201);
+    const again = await post('Asked for the police report.');
+    expect(again.statusCode).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.json()).toEqual(first.json());
+    expect(await count()).toBe(before + 1);
+    // The same key for a different note is a client bug, refused.
+    expectProblem(await post('Something else.'), 409, 'idempotency_key_reused');
+    expect(await count()).toBe(before + 1);
+  });
+});

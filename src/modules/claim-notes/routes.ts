@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { IdempotencyHeaders, sendIdempotent } from '../../server/idempotent-route.ts';
 import { actorOf } from '../../server/plugins/authenticate.ts';
 import type { ModuleDeps } from '../deps.ts';
 import { addClaimNote } from './add-claim-note.ts';
@@ -20,14 +21,22 @@ export function claimNoteRoutes(app: FastifyInstance, { db }: ModuleDeps): void 
         summary: 'Add an internal note to a claim (staff only; never sent to the customer)',
         description: 'Representatives and supervisors. 404 for a claim the caller may not see.',
         params: Params,
+        headers: IdempotencyHeaders,
         body: NewClaimNoteSchema,
         response: { 201: ClaimNoteSchema },
       },
     },
     async (req, reply) =>
-      reply
-        .status(201)
-        .send(await addClaimNote({ db, actor: actorOf(req), ref: req.params.ref, input: req.body })),
+      sendIdempotent(
+        reply,
+        await addClaimNote({
+          db,
+          actor: actorOf(req),
+          ref: req.params.ref,
+          input: req.body,
+          idempotencyKey: req.headers['idempotency-key'],
+        }),
+      ),
   );
   r.get(
     '/claims/:ref/notes',

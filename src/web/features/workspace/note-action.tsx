@@ -12,7 +12,13 @@ export function NoteAction({ claim, claimRef, opened, onClose }: ActionProps) {
   const [body, setBody] = useState('');
   const action = useClaimAction(
     claimRef,
-    (text: string) => api('POST', `/claims/${encodeURIComponent(claimRef)}/notes`, { body: text }),
+    (text: string, key: string) =>
+      api(
+        'POST',
+        `/claims/${encodeURIComponent(claimRef)}/notes`,
+        { body: text },
+        { 'Idempotency-Key': key },
+      ),
     () => ({ title: t('workspace.note.done'), message: claim.claimNumber }),
     () => {
       setBody('');
