@@ -82,7 +82,7 @@ describe('brute force', () => {
     expect(events[0]?.data).toMatchObject({ scope: 'account', lockouts: 1, address });
   });
 
-  it('concurrent guesses are bounded: of 30 at once, at most 10 reach the password check, then it is locked', async () => {
+  it('concurrent guesses are bounded: of 30 at once, at most 14 reach the password check, then it is locked', async () => {
     const rep = await signInAs('representative');
     const address = freshAddress();
     const results = await Promise.all(
@@ -90,7 +90,10 @@ describe('brute force', () => {
     );
     const checked = results.filter((r) => r.statusCode === 401).length;
     expect(checked).toBeGreaterThanOrEqual(5);
-    expect(checked).toBeLessThanOrEqual(10);
+    // At most 10 are admitted at once; as they fail, others may be admitted until the 5th failure
+    // locks the account: 4 + 10 = 14 guesses at most (decision 0012). Which of those happen depends
+    // on timing (PGlite serialises the attempts, PostgreSQL runs them side by side).
+    expect(checked).toBeLessThanOrEqual(14);
     for (const r of results.filter((x) => x.statusCode !== 401)) expectProblem(r, 429, 'too_many_attempts');
     const after = await signIn(rep.email, TEST_PASSWORD, { address });
     expectProblem(after, 429, 'too_many_attempts');
