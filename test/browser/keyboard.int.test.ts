@@ -326,6 +326,11 @@ async function expectDialogTrapsFocus(page: Page, opener: () => Promise<void>, o
   await opener();
   const dialog = page.getByRole('dialog');
   await dialog.waitFor();
+  // The dialog takes focus once it has opened (Mantine's focus trap, after its transition): a Tab
+  // pressed before that would still start from the opener.
+  await page.waitForFunction(() => !!document.activeElement?.closest('[role="dialog"]'), undefined, {
+    timeout: 5_000,
+  });
   for (const key of ['Tab', 'Shift+Tab']) {
     for (let i = 0; i < 12; i++) {
       await page.keyboard.press(key);
