@@ -9,6 +9,7 @@ import { buildApp } from '../src/server/app.ts';
 import { loadConfig } from '../src/server/config.ts';
 import { makeCustomer, makePolicy, makeProduct } from '../test/support/factories.ts';
 import { startThrowawayPostgres } from './e2e-postgres.ts';
+import { buildFloorApps } from './http-floor.ts';
 import { describeMachine, type Figure, mergeFigures, writeDocSection } from './results.ts';
 
 // Benchmark — HTTP under load (issue 9): autocannon, 100 connections, against the real server on
@@ -182,6 +183,44 @@ export async function runHttpBench(opts: HttpBenchOptions = {}): Promise<HttpBen
     }
     if (created < b['2xx']) failures.push(`(b) ${b['2xx']} claims acknowledged but only ${created} written`);
 
+    // (d), (e): the floor under the target (bench/http-floor.ts): validate + store, nothing else.
+    const floor = await buildFloorApps(server.url());
+    const [singleFloorUrl, groupFloorUrl] = [
+      await listen(floor.apps[0] as FastifyInstance),
+      await listen(floor.apps[1] as FastifyInstance),
+    ];
+    let d: AutocannonResult;
+    let e: AutocannonResult;
+    try {
+      await autocannon({ url: singleFloorUrl, connections: 10, duration: 1, requests: [claimRequest] });
+      log(`http: (d) floor, one INSERT per request, ${connections} connections, ${duration} s`);
+      d = await autocannon({
+        url: singleFloorUrl,
+        connections,
+        duration,
+        timeout: 60,
+        requests: [claimRequest],
+      });
+      await autocannon({ url: groupFloorUrl, connections: 10, duration: 1, requests: [claimRequest] });
+      log(`http: (e) floor, group commit, ${connections} connections, ${duration} s`);
+      e = await autocannon({
+        url: groupFloorUrl,
+        connections,
+        duration,
+        timeout: 60,
+        requests: [claimRequest],
+      });
+    } finally {
+      await floor.close();
+    }
+    for (const [label, r] of [
+      ['(d)', d],
+      ['(e)', e],
+    ] as const) {
+      if (r.non2xx > 0)
+        failures.push(`${label} ${r.non2xx} non-2xx responses: ${JSON.stringify(r.statusCodeStats)}`);
+    }
+
     const claimIds = (await db.selectFrom('claims').select(['id', 'customer_id']).limit(2000).execute()).map(
       (r) => r,
     );
@@ -248,6 +287,40 @@ export async function runHttpBench(opts: HttpBenchOptions = {}): Promise<HttpBen
         measured_at: at,
       },
       { name: 'http.reads.p99_ms', value: c.latency.p99, unit: 'ms', better: 'lower', measured_at: at },
+      {
+        name: 'http.floor_single_insert.requests_per_s',
+        value: round(d.requests.average),
+        unit: 'req/s',
+        peer: 'bare Fastify hello world, same run',
+        peer_value: round(a.requests.average),
+        ratio: Math.round((d.requests.average / a.requests.average) * 1000) / 1000,
+        better: 'higher',
+        measured_at: at,
+      },
+      {
+        name: 'http.floor_single_insert.p99_ms',
+        value: d.latency.p99,
+        unit: 'ms',
+        better: 'lower',
+        measured_at: at,
+      },
+      {
+        name: 'http.floor_group_commit.requests_per_s',
+        value: round(e.requests.average),
+        unit: 'req/s',
+        peer: 'bare Fastify hello world, same run',
+        peer_value: round(a.requests.average),
+        ratio: Math.round((e.requests.average / a.requests.average) * 1000) / 1000,
+        better: 'higher',
+        measured_at: at,
+      },
+      {
+        name: 'http.floor_group_commit.p99_ms',
+        value: e.latency.p99,
+        unit: 'ms',
+        better: 'lower',
+        measured_at: at,
+      },
     ];
     const row = (label: string, r: AutocannonResult) =>
       `| ${label} | ${round(r.requests.average)} | ${r.latency.p50} | ${r.latency.p99} | ${r.requests.total} | ${r.non2xx + r.errors} |`;
@@ -258,6 +331,13 @@ export async function runHttpBench(opts: HttpBenchOptions = {}): Promise<HttpBen
         `p99 target ≤ 25 ms: ${b.latency.p99 <= 25 ? 'met' : 'NOT met'}; ${created} claims written`,
     );
     log(`http: (c) reads ${round(c.requests.average)} req/s, p99 ${c.latency.p99} ms`);
+    const pct = (r: AutocannonResult) => `${((r.requests.average / a.requests.average) * 100).toFixed(1)} %`;
+    log(
+      `http: (d) floor, INSERT per request ${round(d.requests.average)} req/s (${pct(d)}), p99 ${d.latency.p99} ms`,
+    );
+    log(
+      `http: (e) floor, group commit ${round(e.requests.average)} req/s (${pct(e)}), p99 ${e.latency.p99} ms`,
+    );
     log(`http: load average ${machine.loadAverage} on ${machine.cores} cores`);
 
     if (opts.write !== false) {
@@ -276,11 +356,18 @@ ${machine.loadAverage} at the end — the machine was shared with other work), N
 ${row('(a) bare Fastify hello world', a)}
 ${row('(b) POST /claims (validated, assessed, one transaction)', b)}
 ${row('(c) reads: claim, customer, claim list, personal queue', c)}
+${row('(d) floor: bare Fastify, JSON schema, one INSERT per request', d)}
+${row('(e) floor: bare Fastify, JSON schema, group-committed INSERT', e)}
 
 (b)/(a) = ${(ratio * 100).toFixed(1)} % — target ≥ 60 %: **${ratio >= 0.6 ? 'met' : 'not met'}**; p99 of (b)
 ${b.latency.p99} ms — target ≤ 25 ms: **${b.latency.p99 <= 25 ? 'met' : 'not met'}**. ${created} claims written,
 every one of the ${b['2xx']} acknowledged among them (a request the client cut off at the end of the
-phase may still commit; none was answered and lost).`,
+phase may still commit; none was answered and lost).
+
+(d) and (e) are the floor under the target (bench/http-floor.ts): a bare Fastify route that only
+validates the same body and stores it — no authentication, assessment, number, audit or work item.
+(d)/(a) = ${((d.requests.average / a.requests.average) * 100).toFixed(1)} %, (e)/(a) = ${((e.requests.average / a.requests.average) * 100).toFixed(1)} %.
+Anything that acknowledges a claim only once it is stored costs at least this.`,
       );
     }
     return { figures, failures };
