@@ -1,11 +1,11 @@
-import { Alert, Button, Checkbox, Group, Modal, NumberInput, Stack, Text, TextInput } from '@mantine/core';
+import { Checkbox, Modal, NumberInput, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiProblem, api } from '../../api/client.ts';
-import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { toMajor, toMinor } from '../../i18n/money.ts';
 import type { AuthorityLimit } from './admin-types.ts';
+import { EditFormFooter } from './edit-form-footer.tsx';
 import { notifyDone } from './notify.ts';
 import { READABLE_ERRORS } from './readable.ts';
 
@@ -58,7 +58,6 @@ export function EditLimitModal({ limit, onClose }: { limit: AuthorityLimit | nul
 
   const problem = save.error instanceof ApiProblem ? save.error : null;
   const fieldError = (name: string) => problem?.errors.find((e) => e.path[0] === name)?.message;
-  const stale = problem?.code === 'version_conflict';
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (limit) save.mutate(limit);
@@ -108,35 +107,14 @@ export function EditLimitModal({ limit, onClose }: { limit: AuthorityLimit | nul
               checked={mayDeny}
               onChange={(e) => setMayDeny(e.currentTarget.checked)}
             />
-            {stale ? (
-              <Alert color="red" title={t('admin.authority.staleTitle')} role="alert">
-                <Stack gap="xs">
-                  <Text size="sm">{t('admin.authority.stale')}</Text>
-                  <Group>
-                    <Button
-                      size="xs"
-                      variant="default"
-                      onClick={async () => {
-                        await queryClient.invalidateQueries({ queryKey: ['admin', 'authority-limits'] });
-                        onClose();
-                      }}
-                    >
-                      {t('admin.authority.reload')}
-                    </Button>
-                  </Group>
-                </Stack>
-              </Alert>
-            ) : save.error ? (
-              <ProblemAlert error={save.error} />
-            ) : null}
-            <Group justify="flex-end">
-              <Button variant="default" onClick={onClose}>
-                {t('admin.cancel')}
-              </Button>
-              <Button type="submit" loading={save.isPending}>
-                {t('admin.authority.save')}
-              </Button>
-            </Group>
+            <EditFormFooter
+              error={save.error}
+              staleText={t('admin.authority.stale')}
+              queryKey={['admin', 'authority-limits']}
+              saving={save.isPending}
+              saveLabel={t('admin.authority.save')}
+              onClose={onClose}
+            />
           </Stack>
         </form>
       )}

@@ -1,20 +1,10 @@
-import {
-  Alert,
-  Button,
-  Group,
-  Modal,
-  NativeSelect,
-  NumberInput,
-  Stack,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Group, Modal, NativeSelect, NumberInput, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiProblem, api } from '../../api/client.ts';
-import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { type DeadlinePolicy, inLanguage } from './admin-types.ts';
+import { EditFormFooter } from './edit-form-footer.tsx';
 import { notifyDone } from './notify.ts';
 import { READABLE_ERRORS } from './readable.ts';
 
@@ -55,7 +45,6 @@ export function EditPolicyModal({ policy, onClose }: { policy: DeadlinePolicy | 
   const problem = save.error instanceof ApiProblem ? save.error : null;
   const fieldError = (name: string) =>
     problem?.errors.find((e) => e.path[0] === 'clock' && e.path[1] === name)?.message;
-  const stale = problem?.code === 'version_conflict';
   const hours = policy?.clock.unit === 'business_hours';
   const units: Unit[] = hours ? ['business_hours'] : ['calendar_days', 'business_days'];
   const submit = (event: FormEvent) => {
@@ -100,35 +89,14 @@ export function EditPolicyModal({ policy, onClose }: { policy: DeadlinePolicy | 
               maxLength={500}
             />
             <Text size="sm">{t('admin.policyEdit.running')}</Text>
-            {stale ? (
-              <Alert color="red" title={t('admin.authority.staleTitle')} role="alert">
-                <Stack gap="xs">
-                  <Text size="sm">{t('admin.policyEdit.stale')}</Text>
-                  <Group>
-                    <Button
-                      size="xs"
-                      variant="default"
-                      onClick={async () => {
-                        await queryClient.invalidateQueries({ queryKey: ['admin', 'deadline-policies'] });
-                        onClose();
-                      }}
-                    >
-                      {t('admin.authority.reload')}
-                    </Button>
-                  </Group>
-                </Stack>
-              </Alert>
-            ) : save.error ? (
-              <ProblemAlert error={save.error} />
-            ) : null}
-            <Group justify="flex-end">
-              <Button variant="default" onClick={onClose}>
-                {t('admin.cancel')}
-              </Button>
-              <Button type="submit" loading={save.isPending}>
-                {t('admin.policyEdit.save')}
-              </Button>
-            </Group>
+            <EditFormFooter
+              error={save.error}
+              staleText={t('admin.policyEdit.stale')}
+              queryKey={['admin', 'deadline-policies']}
+              saving={save.isPending}
+              saveLabel={t('admin.policyEdit.save')}
+              onClose={onClose}
+            />
           </Stack>
         </form>
       )}
