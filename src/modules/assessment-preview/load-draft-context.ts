@@ -4,11 +4,9 @@ import { todayIn } from '../../lib/dates.ts';
 import { AppError, fieldError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import type { AssessmentInput } from '../assessment/index.ts';
-import { loadPriorClaims } from '../assessment-store/index.ts';
+import { loadPolicyTerms } from '../assessment-store/index.ts';
 import type { NewClaim } from '../claims/index.ts';
 import { checkClaimData } from '../claims/register-claim.ts';
-import { derivePremiumStatus } from '../policies/index.ts';
-import { ProductConfigSchema, productVersionInForce } from '../products/index.ts';
 import type { DocumentKind } from '../products/product-config-schema.ts';
 
 /**
@@ -74,39 +72,7 @@ export async function loadDraftContext(
     );
   }
 
-  const [periods, payments, accumulators, priorClaims] = await Promise.all([
-    trx
-      .selectFrom('product_versions')
-      .select(['id', 'version', 'status', 'effective_from', 'effective_to'])
-      .where('product_id', '=', policy.product_id)
-      .execute(),
-    trx
-      .selectFrom('premium_payments')
-      .select(['paid_on', 'amount_minor', 'currency'])
-      .where('policy_id', '=', policy.id)
-      .orderBy('paid_on')
-      .execute(),
-    trx
-      .selectFrom('benefit_accumulators')
-      .select(['key', 'used'])
-      .where('policy_id', '=', policy.id)
-      .execute(),
-    loadPriorClaims(trx, policy.id, null),
-  ]);
-  const versionId = productVersionInForce(periods, policy.product_version_id, input.incidentDate);
-  const version = await trx
-    .selectFrom('product_versions')
-    .select(['id', 'version', 'config'])
-    .where('id', '=', versionId)
-    .executeTakeFirstOrThrow();
-  const config = ProductConfigSchema.parse(version.config);
-  const premium = derivePremiumStatus({
-    schedule: policy.premium_schedule,
-    policy: { startsOn: policy.starts_on, endsOn: policy.ends_on },
-    payments: payments.map((p) => ({ paidOn: p.paid_on, amountMinor: p.amount_minor, currency: p.currency })),
-    terms: config.premiumTerms,
-    asOf: input.incidentDate,
-  });
+  const terms = await loadPolicyTerms(trx, policy, input.incidentDate, null);
   return {
     claim: {
       // Never stored: an id only so that the engine can tell this claim from those on file.
@@ -132,18 +98,7 @@ export async function loadDraftContext(
         days: l.days ?? null,
       })),
     },
-    policy: {
-      id: policy.id,
-      startsOn: policy.starts_on,
-      endsOn: policy.ends_on,
-      status: policy.status,
-      currency: policy.currency,
-      premiumState: premium.state,
-      declaredAnnualIncomeMinor: policy.declared_annual_income_minor,
-    },
-    product: { id: version.id, version: version.version, config },
-    accumulators: Object.fromEntries(accumulators.map((a) => [a.key, a.used])),
-    priorClaims,
+    ...terms,
     language: customer.preferred_language,
   };
 }

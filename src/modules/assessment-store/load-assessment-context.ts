@@ -1,5 +1,5 @@
-import type { Transaction } from 'kysely';
-import type { DB } from '../../db/schema.ts';
+import type { Selectable, Transaction } from 'kysely';
+import type { DB, PoliciesTable } from '../../db/schema.ts';
 import { todayIn } from '../../lib/dates.ts';
 import type { AssessmentInput, PriorClaim } from '../assessment/assessment-types.ts';
 import { derivePremiumStatus } from '../policies/index.ts';
@@ -31,30 +31,10 @@ export async function loadAssessmentContext(trx: Transaction<DB>, claimId: strin
     .selectAll()
     .where('id', '=', claim.policy_id)
     .executeTakeFirstOrThrow();
-  const [lines, version, payments, accumulators, priorClaims] = await Promise.all([
+  const [lines, terms] = await Promise.all([
     trx.selectFrom('claim_lines').selectAll().where('claim_id', '=', claimId).orderBy('line_no').execute(),
-    productVersionInForce(trx, policy.product_id, policy.product_version_id, claim.incident_date),
-    trx
-      .selectFrom('premium_payments')
-      .select(['paid_on', 'amount_minor', 'currency'])
-      .where('policy_id', '=', policy.id)
-      .orderBy('paid_on')
-      .execute(),
-    trx
-      .selectFrom('benefit_accumulators')
-      .select(['key', 'used'])
-      .where('policy_id', '=', policy.id)
-      .execute(),
-    loadPriorClaims(trx, policy.id, claimId),
+    loadPolicyTerms(trx, policy, claim.incident_date, claimId),
   ]);
-  const config = ProductConfigSchema.parse(version.config);
-  const premium = derivePremiumStatus({
-    schedule: policy.premium_schedule,
-    policy: { startsOn: policy.starts_on, endsOn: policy.ends_on },
-    payments: payments.map((p) => ({ paidOn: p.paid_on, amountMinor: p.amount_minor, currency: p.currency })),
-    terms: config.premiumTerms,
-    asOf: claim.incident_date,
-  });
   return {
     claim: {
       id: claim.id,
@@ -80,6 +60,56 @@ export async function loadAssessmentContext(trx: Transaction<DB>, claimId: strin
         days: l.days,
       })),
     },
+    ...terms,
+    language: claim.preferred_language,
+  };
+}
+
+/**
+ * The engine's input about the policy on the date of loss, shared with the draft preview
+ * (assessment-preview): the policy with its premium state then, the product version in force then
+ * (see products/product-version-in-force.ts) with its config, the policy's accumulators, and its
+ * claims on file but `claimId` (null for a draft, which is not on file).
+ */
+export async function loadPolicyTerms(
+  trx: Transaction<DB>,
+  policy: Selectable<PoliciesTable>,
+  incidentDate: string,
+  claimId: string | null,
+): Promise<Pick<AssessmentInput, 'policy' | 'product' | 'accumulators' | 'priorClaims'>> {
+  const [periods, payments, accumulators, priorClaims] = await Promise.all([
+    trx
+      .selectFrom('product_versions')
+      .select(['id', 'version', 'status', 'effective_from', 'effective_to'])
+      .where('product_id', '=', policy.product_id)
+      .execute(),
+    trx
+      .selectFrom('premium_payments')
+      .select(['paid_on', 'amount_minor', 'currency'])
+      .where('policy_id', '=', policy.id)
+      .orderBy('paid_on')
+      .execute(),
+    trx
+      .selectFrom('benefit_accumulators')
+      .select(['key', 'used'])
+      .where('policy_id', '=', policy.id)
+      .execute(),
+    loadPriorClaims(trx, policy.id, claimId),
+  ]);
+  const version = await trx
+    .selectFrom('product_versions')
+    .select(['id', 'version', 'config'])
+    .where('id', '=', pickVersionInForce(periods, policy.product_version_id, incidentDate))
+    .executeTakeFirstOrThrow();
+  const config = ProductConfigSchema.parse(version.config);
+  const premium = derivePremiumStatus({
+    schedule: policy.premium_schedule,
+    policy: { startsOn: policy.starts_on, endsOn: policy.ends_on },
+    payments: payments.map((p) => ({ paidOn: p.paid_on, amountMinor: p.amount_minor, currency: p.currency })),
+    terms: config.premiumTerms,
+    asOf: incidentDate,
+  });
+  return {
     policy: {
       id: policy.id,
       startsOn: policy.starts_on,
@@ -92,28 +122,7 @@ export async function loadAssessmentContext(trx: Transaction<DB>, claimId: strin
     product: { id: version.id, version: version.version, config },
     accumulators: Object.fromEntries(accumulators.map((a) => [a.key, a.used])),
     priorClaims,
-    language: claim.preferred_language,
   };
-}
-
-/** The terms that apply to the claim (see products/product-version-in-force.ts), with their config. */
-async function productVersionInForce(
-  trx: Transaction<DB>,
-  productId: string,
-  policyVersionId: string,
-  incidentDate: string,
-) {
-  const periods = await trx
-    .selectFrom('product_versions')
-    .select(['id', 'version', 'status', 'effective_from', 'effective_to'])
-    .where('product_id', '=', productId)
-    .execute();
-  const id = pickVersionInForce(periods, policyVersionId, incidentDate);
-  return trx
-    .selectFrom('product_versions')
-    .select(['id', 'version', 'config'])
-    .where('id', '=', id)
-    .executeTakeFirstOrThrow();
 }
 
 /**
