@@ -23,7 +23,7 @@ export function loggerOptions(level: string): LoggerOptions {
       req(req: FastifyRequest) {
         return {
           method: req.method,
-          url: maskPersonalData(decodeForMasking(req.url)),
+          url: maskPersonalData(decodeForMasking(withoutOidcCode(req.url))),
           route: req.routeOptions?.url,
           remoteAddress: req.ip,
         };
@@ -38,6 +38,12 @@ export function loggerOptions(level: string): LoggerOptions {
       },
     },
   };
+}
+
+/** The single sign-on callback's authorization code and state are credentials for a moment: not logged. */
+export function withoutOidcCode(url: string): string {
+  if (!url.startsWith('/auth/oidc/callback')) return url;
+  return url.replace(/([?&](?:code|state)=)[^&]*/g, '$1[redacted]');
 }
 
 /** Query strings arrive percent-encoded (`anna%40example.se`); decode so the patterns see them. */

@@ -13,6 +13,20 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+/**
+ * The session cookie's flags (docs/decisions/0012-authentication.md), for every way of signing in
+ * (password, single sign-on) so they cannot drift apart.
+ */
+export function sessionCookieOptions(opts: { secure: boolean; expiresAt: Date }) {
+  return {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: opts.secure,
+    path: '/',
+    expires: opts.expiresAt,
+  } as const;
+}
+
 /** last_seen_at is written at most this often, so reading pages does not write a row per request. */
 export const LAST_SEEN_GRANULARITY_MS = 60_000;
 

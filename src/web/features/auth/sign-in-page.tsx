@@ -8,6 +8,7 @@ import type { Me } from '../../api/types.ts';
 import { homeOf } from '../../app/session.ts';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { isLanguage, setLanguage } from '../../i18n/index.ts';
+import { SsoSignIn } from './sso-sign-in.tsx';
 
 export function SignInPage() {
   const { t } = useTranslation();
@@ -51,6 +52,7 @@ export function SignInPage() {
           <Button type="submit" loading={signIn.isPending}>
             {t('signIn.submit')}
           </Button>
+          <SsoSignIn />
         </Stack>
       </form>
     </Paper>
