@@ -22,7 +22,21 @@ import {
   PAYMENT_DELAY_SWEEP_JOB,
   sweepPaymentDelaysJob,
 } from '../modules/payments/index.ts';
+import {
+  RETENTION_SWEEP_EVERY_MS,
+  RETENTION_SWEEP_JOB,
+  retentionSweepJob,
+} from '../modules/privacy/index.ts';
 import { recogniseScanJob, SCAN_OCR_JOB } from '../modules/scans/index.ts';
+import {
+  deliverWebhookJob,
+  WEBHOOK_DELIVERY_JOB,
+  WEBHOOK_OUTBOX_EVERY_MS,
+  WEBHOOK_OUTBOX_JOB,
+  type WebhookSettings,
+  webhookOutboxJob,
+  webhookSettingsOf,
+} from '../modules/webhooks/index.ts';
 import { loadConfig } from '../server/config.ts';
 import type { JobHandlers, PeriodicJob } from './job-types.ts';
 
@@ -33,7 +47,10 @@ export function productionJobHandlers(opts: {
   engine: 'pglite' | 'postgres';
   /** Outbound SMTP (config.smtpUrl, config.mailFrom); default: read from the environment. */
   mail?: MailSettings;
+  /** Webhook target rules, timeout and retries; default: read from the environment. */
+  webhooks?: WebhookSettings;
 }): JobHandlers {
+  const webhooks = opts.webhooks ?? webhookSettingsOf(loadConfig());
   return {
     [DEADLINE_SWEEP_JOB]: sweepDeadlinesJob(SWEEP_BATCH_BY_ENGINE[opts.engine]),
     [REMINDER_JOB]: sendInformationReminder,
@@ -42,10 +59,15 @@ export function productionJobHandlers(opts: {
     [SCAN_OCR_JOB]: recogniseScanJob(),
     [DELIVERY_JOB]: sendDeliveryJob(opts.mail ?? mailSettingsOf(loadConfig())),
     [PAYMENT_DELAY_SWEEP_JOB]: sweepPaymentDelaysJob(),
+    [RETENTION_SWEEP_JOB]: retentionSweepJob(),
+    [WEBHOOK_OUTBOX_JOB]: webhookOutboxJob(webhooks),
+    [WEBHOOK_DELIVERY_JOB]: deliverWebhookJob(webhooks),
   };
 }
 
 export const PERIODIC_JOBS: PeriodicJob[] = [
   { kind: DEADLINE_SWEEP_JOB, everyMs: SWEEP_EVERY_MS },
   { kind: PAYMENT_DELAY_SWEEP_JOB, everyMs: PAYMENT_DELAY_SWEEP_EVERY_MS },
+  { kind: RETENTION_SWEEP_JOB, everyMs: RETENTION_SWEEP_EVERY_MS },
+  { kind: WEBHOOK_OUTBOX_JOB, everyMs: WEBHOOK_OUTBOX_EVERY_MS },
 ];

@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { BaseLogger } from 'pino';
 import type { DB } from '../db/schema.ts';
 
@@ -26,9 +26,23 @@ export type JobContext = {
   log: JobLogger;
   /** The database clock when the job was claimed. */
   now: Date;
+  /** What the handler's `outside` step returned (undefined without one). */
+  prepared?: unknown;
 };
 
-export type JobHandler = (ctx: JobContext) => Promise<void>;
+export type JobHandler = ((ctx: JobContext) => Promise<void>) & {
+  /**
+   * Optional work that must NOT hold a database session — a call to another system that may hang
+   * (a webhook POST): run before the job's transaction opens, with the pool (reads or short writes
+   * of its own), its result handed to the handler as `ctx.prepared`. It runs once per attempt and
+   * may repeat if an attempt is retried or taken over, so its effect must tolerate repetition
+   * (a webhook carries an event id for the receiver to deduplicate). A throw fails the attempt.
+   */
+  outside?: (ctx: OutsideJobContext) => Promise<unknown>;
+};
+
+/** What `JobHandler.outside` gets: the database (no transaction), the job and a logger. */
+export type OutsideJobContext = { db: Kysely<DB>; job: JobContext['job']; log: JobLogger };
 
 export type JobHandlers = Record<string, JobHandler>;
 

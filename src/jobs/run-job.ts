@@ -43,7 +43,16 @@ export async function runClaimedJob(opts: {
     // worker may meet a kind that only newer workers know.
     return recordFailure(db, job, new Error(`no handler for job kind "${job.kind}" in this worker`), opts);
   }
+  const jobView = {
+    id: job.id,
+    kind: job.kind,
+    payload: job.payload,
+    attempts: job.attempts,
+    runAt: job.runAt,
+  };
   try {
+    // Outside any transaction: on PGlite a transaction holds the one session every request needs.
+    const prepared = handler.outside ? await handler.outside({ db, job: jobView, log }) : undefined;
     const completed = await db.transaction().execute(async (trx) => {
       // The fence: this claim (this attempt) must still be the job's current one, and the row lock
       // keeps every other worker's claim query away from it until we commit or die.
@@ -56,12 +65,7 @@ export async function runClaimedJob(opts: {
         .forUpdate()
         .executeTakeFirst();
       if (!held) return false;
-      await handler({
-        trx,
-        job: { id: job.id, kind: job.kind, payload: job.payload, attempts: job.attempts, runAt: job.runAt },
-        log,
-        now: job.claimedAt,
-      });
+      await handler({ trx, job: jobView, log, now: job.claimedAt, prepared });
       await trx
         .updateTable('jobs')
         .set({ status: 'done', finished_at: sql`now()`, locked_by: null, locked_until: null })

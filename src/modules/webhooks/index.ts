@@ -1,0 +1,10 @@
+export { createWebhookSubscription } from './create-webhook-subscription.ts';
+export { deliverWebhookJob, WEBHOOK_DELIVERY_JOB } from './deliver-webhook.ts';
+export { replayWebhookDelivery } from './replay-webhook-delivery.ts';
+export { webhookRoutes } from './routes.ts';
+export { updateWebhookSubscription } from './update-webhook-subscription.ts';
+export { WEBHOOK_EVENT_KINDS, type WebhookEvent, type WebhookEventKind } from './webhook-events.ts';
+export { WEBHOOK_OUTBOX_EVERY_MS, WEBHOOK_OUTBOX_JOB, webhookOutboxJob } from './webhook-outbox.ts';
+export { DEFAULT_WEBHOOK_RETRY, type WebhookRetryPolicy } from './webhook-retry.ts';
+export { DEFAULT_WEBHOOK_TIMEOUT_MS, type WebhookSettings, webhookSettingsOf } from './webhook-settings.ts';
+export { SIGNATURE_HEADER, signatureOf, verifySignature } from './webhook-signature.ts';
