@@ -12,6 +12,7 @@ import { frameworkErrorHandler, registerErrorHandling } from './plugins/error-ha
 import { registerMetrics } from './plugins/metrics.ts';
 import { addErrorResponses, registerOpenApi } from './plugins/openapi.ts';
 import { registerSecurityHeaders } from './plugins/security-headers.ts';
+import { registerUnstorableTextCheck } from './plugins/unstorable-text.ts';
 import { registerWebRoutes } from './web-routes.ts';
 
 export type AppDeps = { config: Config; database: Database };
@@ -42,6 +43,8 @@ export async function buildApp({ config, database }: AppDeps): Promise<FastifyIn
     reply.header('x-request-id', request.id);
   });
   registerErrorHandling(app);
+  // NUL and lone surrogates: a 400 naming the field, before any handler (plugins/unstorable-text.ts).
+  registerUnstorableTextCheck(app);
   await app.register(cookie);
   // Headers and CORS first: a preflight is answered before authentication; CSRF is refused before
   // a session is even looked up (docs/decisions/0012-authentication.md).

@@ -11,7 +11,8 @@ import { ConfigError, loadConfig } from '../../server/config.ts';
 import { loggerOptions } from '../../server/logging.ts';
 
 // `claimdesk worker [--once] [--id NAME]`: one more job worker beside the servers. Runs until
-// SIGINT/SIGTERM, then finishes the job in flight. Exit codes: 0 done, 78 (EX_CONFIG) no
+// SIGINT/SIGTERM, then finishes the job in flight (for CLAIMDESK_SHUTDOWN_GRACE_SECONDS at most,
+// then exits 1). Exit codes: 0 done, 78 (EX_CONFIG) no
 // DATABASE_URL or another configuration error.
 
 const HELP_AFTER = `
@@ -64,13 +65,23 @@ export function workerCommand(): Command {
         }
         return;
       }
-      closeWithGrace({ delay: 30_000 }, async ({ signal, err }) => {
-        if (err) log.error({ err }, 'worker shutting down after an error');
-        else log.info({ signal }, 'worker shutting down: finishing the job in flight');
-        settings.stop();
-        await worker.stop();
-        await database.close();
-      });
+      // The same grace as the server's (CLAIMDESK_SHUTDOWN_GRACE_SECONDS), so one orchestrator
+      // kill timeout fits both; past it the job's transaction rolls back and is retried after its lease.
+      const grace = config.shutdownGraceMs;
+      closeWithGrace(
+        {
+          delay: grace,
+          onTimeout: () =>
+            log.error({ graceMs: grace }, 'shutdown grace period over: exiting with a job in flight'),
+        },
+        async ({ signal, err }) => {
+          if (err) log.error({ err }, 'worker shutting down after an error');
+          else log.info({ signal, graceMs: grace }, 'worker shutting down: finishing the job in flight');
+          settings.stop();
+          await worker.stop();
+          await database.close();
+        },
+      );
       worker.start();
     });
 }

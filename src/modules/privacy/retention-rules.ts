@@ -46,6 +46,7 @@ export const RETENTION_RULES: readonly RetentionRule[] = [
       'work_items',
       'deadlines',
       'deadline_alerts',
+      'fhir_claims',
     ],
     years: { SE: 10, IT: 10 },
     basis: 'limitation_period',
@@ -103,6 +104,15 @@ export const RETENTION_RULES: readonly RetentionRule[] = [
     reference:
       'Customer service history: kept to serve the customer, with no legal obligation; contact details and call details are erased on request.',
     personalDataErasedOnRequest: true,
+  },
+  {
+    kind: 'integration_log',
+    tables: ['webhook_deliveries'],
+    years: { SE: 2, IT: 2 },
+    basis: 'security',
+    reference:
+      'What was sent to which integration subscriber and when (webhooks): ids and codes, no personal text; kept as long as the service history, to answer "did you tell us?".',
+    personalDataErasedOnRequest: false,
   },
   {
     kind: 'identity',

@@ -1,0 +1,66 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { RETENTION_RULES, retainedUntil, retentionRuleOf } from './retention-rules.ts';
+import { cutoffsOf, retentionCutoff, ruleOfPlan, SWEEP_PLANS } from './retention-sweep-rules.ts';
+
+const rule = (table: string) => {
+  const r = retentionRuleOf(table);
+  if (!r) throw new Error(`${table} has no rule`);
+  return r;
+};
+
+const day = fc
+  .date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true })
+  .map((d) => d.toISOString().slice(0, 10));
+
+describe('retention sweep rules', () => {
+  it('sweeps a service record from the day after its two years', () => {
+    expect(retentionCutoff(rule('calls'), 'SE', '2030-06-15')).toBe('2028-06-15');
+    // Ended 14 June 2028: kept until 14 June 2030, so swept on the 15th.
+    expect(retainedUntil(rule('calls'), 'SE', '2028-06-14')).toBe('2030-06-14');
+  });
+
+  it('counts payments 7 years in Sweden and 10 in Italy', () => {
+    expect(retentionCutoff(rule('payment_orders'), 'SE', '2040-01-10')).toBe('2033-01-10');
+    expect(retentionCutoff(rule('payment_orders'), 'IT', '2040-01-10')).toBe('2030-01-10');
+  });
+
+  it('has no cut-off for identity data (kept while needed)', () => {
+    expect(retentionCutoff(rule('customers'), 'SE', '2040-01-10')).toBeNull();
+  });
+
+  it('agrees with retainedUntil on every day, 29 February included', () => {
+    fc.assert(
+      fc.property(
+        day,
+        day,
+        fc.constantFrom(...RETENTION_RULES),
+        fc.constantFrom('SE', 'IT'),
+        (ended, today, r, c) => {
+          const cutoff = retentionCutoff(r, c as 'SE' | 'IT', today);
+          const until = retainedUntil(r, c as 'SE' | 'IT', ended);
+          if (cutoff === null || until === null) return cutoff === null && until === null;
+          // Swept exactly when the last day kept is before today.
+          return ended < cutoff === until < today;
+        },
+      ),
+      { numRuns: 2000 },
+    );
+    for (const today of ['2034-02-28', '2034-03-01', '2032-02-29']) {
+      for (const ended of ['2024-02-28', '2024-02-29', '2024-03-01', '2022-02-28', '2022-03-01']) {
+        const r = rule('claims');
+        const cutoff = retentionCutoff(r, 'SE', today) as string;
+        expect(ended < cutoff, `${ended} on ${today}`).toBe(
+          (retainedUntil(r, 'SE', ended) as string) < today,
+        );
+      }
+    }
+  });
+
+  it('names an existing rule with an end date for every kind it sweeps', () => {
+    for (const plan of SWEEP_PLANS) {
+      expect(ruleOfPlan(plan).years.SE, plan.kind).not.toBeNull();
+      expect(cutoffsOf(plan, '2040-01-01').SE, plan.kind).not.toBeNull();
+    }
+  });
+});

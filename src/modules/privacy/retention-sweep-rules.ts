@@ -1,0 +1,81 @@
+import { RETENTION_RULES, type RetentionRule } from './retention-rules.ts';
+
+// What the retention sweep does when a record's retention ends, without I/O. The periods are the
+// rules' (retention-rules.ts, one place for the data-protection officer); this file adds what the
+// sweep deletes for each of them, from which event the period runs, and the cut-off date.
+
+export type Country = 'SE' | 'IT';
+
+/** The kinds of record the sweep acts on, each under one rule of retention-rules.ts. */
+export type SweptKind = 'service_case' | 'complaint' | 'policy' | 'call' | 'contact_history' | 'notification';
+
+export type SweepPlan = {
+  kind: SweptKind;
+  /** The retention rule whose period applies. */
+  rule: string;
+  /** The event the period runs from, in plain words (docs/privacy.md lists them). */
+  from: string;
+  /** What happens at the end: the rows are deleted (nothing in them is needed any more). */
+  action: 'delete';
+};
+
+export const SWEEP_PLANS: readonly SweepPlan[] = [
+  {
+    kind: 'service_case',
+    rule: 'service',
+    from: 'the case closed, resolved or was withdrawn (a complaint is kept under the complaints rule)',
+    action: 'delete',
+  },
+  {
+    kind: 'complaint',
+    rule: 'complaints',
+    from: 'the complaint case closed, resolved or was withdrawn',
+    action: 'delete',
+  },
+  {
+    kind: 'policy',
+    rule: 'policy',
+    from: 'the policy ended (its end date); a policy with claims stays as long as their claim file',
+    action: 'delete',
+  },
+  { kind: 'call', rule: 'service', from: 'the call ended', action: 'delete' },
+  { kind: 'contact_history', rule: 'service', from: 'the contact details changed', action: 'delete' },
+  {
+    kind: 'notification',
+    rule: 'service',
+    from: 'the notification was made (one sent as a letter or email stays with the claim file)',
+    action: 'delete',
+  },
+];
+
+export function ruleOfPlan(plan: SweepPlan): RetentionRule {
+  const rule = RETENTION_RULES.find((r) => r.kind === plan.rule);
+  if (!rule) throw new Error(`retention sweep: no retention rule ${plan.rule}`);
+  return rule;
+}
+
+const leap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+
+/**
+ * The first end date (YYYY-MM-DD) still kept on `today` under `rule` in `country`: a record whose
+ * period ran from a day before it is past retention (its `retainedUntil` is before today), one
+ * from that day or later is kept. Null: the rule keeps the kind with no end date. The inverse of
+ * `retainedUntil`, so both agree on 29 February (a property test checks it).
+ */
+export function retentionCutoff(rule: RetentionRule, country: Country, today: string): string | null {
+  const years = rule.years[country];
+  if (years === null) return null;
+  const [y, m, d] = today.split('-').map(Number) as [number, number, number];
+  const year = y - years;
+  // Today 29 February, that year common: 28 February + years is the 28th, before today (swept);
+  // the first day kept is 1 March.
+  if (m === 2 && d === 29 && !leap(year)) return `${pad(year, 4)}-03-01`;
+  return `${pad(year, 4)}-${pad(m)}-${pad(d)}`;
+}
+
+/** The cut-off per country for one plan (null where its rule has no end date). */
+export function cutoffsOf(plan: SweepPlan, today: string): Record<Country, string | null> {
+  const rule = ruleOfPlan(plan);
+  return { SE: retentionCutoff(rule, 'SE', today), IT: retentionCutoff(rule, 'IT', today) };
+}
