@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../lib/errors.ts';
+import { IdempotencyHeaders, replyIdempotently } from '../../server/idempotent-route.ts';
 import { actorOf } from '../../server/plugins/authenticate.ts';
 import type { ModuleDeps } from '../deps.ts';
 import { keepDeadlineSettingsFresh, readClosedDays, readPolicySettings } from './admin-deadline-settings.ts';
@@ -108,21 +109,24 @@ export function adminConfigRoutes(app: FastifyInstance, { db }: ModuleDeps): voi
         summary: 'Close the office on a working day (an extra non-working day of the calendar)',
         description:
           'Administrators; audited. 400 when the day is not a working day anyway or already closed. ' +
-          'Live clocks on the calendar that are due on or after the day are realigned at once.',
+          'Live clocks on the calendar that are due on or after the day are realigned at once. A retry ' +
+          'with the same Idempotency-Key returns the first response with 200 and `idempotent-replayed: true`.',
         params: z.object({ country: z.enum(['SE', 'IT']) }),
+        headers: IdempotencyHeaders,
         body: ClosedDayInputSchema,
-        response: { 201: Realigned },
+        response: { 201: Realigned, 200: Realigned.describe('A retry: the first response') },
       },
     },
     async (req, reply) =>
-      reply.status(201).send(
-        await editClosedDay({
-          db,
+      replyIdempotently(req, reply, db, 'calendars.close_day', async (tx) => ({
+        status: 201,
+        body: await editClosedDay({
+          db: tx,
           actor: actorOf(req),
           country: req.params.country,
           change: { add: req.body },
         }),
-      ),
+      })),
   );
   r.post(
     '/business-calendars/:country/closed-days/:date/reopen',

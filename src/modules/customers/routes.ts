@@ -2,11 +2,15 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PageQuerySchema, pageOf } from '../../lib/pagination.ts';
+import { IdempotencyHeaders, replyIdempotently } from '../../server/idempotent-route.ts';
 import { actorOf } from '../../server/plugins/authenticate.ts';
 import type { ModuleDeps } from '../deps.ts';
 import { createCustomer } from './create-customer.ts';
 import { CustomerInputSchema, CustomerSchema } from './customer-schemas.ts';
 import { getCustomer, listCustomers } from './find-customers.ts';
+
+const RETRY =
+  'A retry with the same Idempotency-Key returns the first response with 200 and `idempotent-replayed: true`.';
 
 export function customerRoutes(app: FastifyInstance, { db }: ModuleDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -18,12 +22,17 @@ export function customerRoutes(app: FastifyInstance, { db }: ModuleDeps): void {
       schema: {
         tags,
         summary: 'Register a customer',
+        description: `409 customer_national_id_exists for a person already registered. ${RETRY}`,
+        headers: IdempotencyHeaders,
         body: CustomerInputSchema,
-        response: { 201: CustomerSchema },
+        response: { 201: CustomerSchema, 200: CustomerSchema.describe('A retry: the first response') },
       },
     },
     async (req, reply) =>
-      reply.status(201).send(await createCustomer({ db, actor: actorOf(req), input: req.body })),
+      replyIdempotently(req, reply, db, 'customers.create', async (tx) => ({
+        status: 201,
+        body: await createCustomer({ db: tx, actor: actorOf(req), input: req.body }),
+      })),
   );
 
   r.get(

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PageQuerySchema, pageOf } from '../../lib/pagination.ts';
-import { IdempotencyHeaders, sendIdempotent } from '../../server/idempotent-route.ts';
+import { IdempotencyHeaders, replyIdempotently, sendIdempotent } from '../../server/idempotent-route.ts';
 import { actorOf } from '../../server/plugins/authenticate.ts';
 import { ClaimSchema } from '../claims/claim-schemas.ts';
 import type { ModuleDeps } from '../deps.ts';
@@ -73,16 +73,23 @@ export function decisionRoutes(app: FastifyInstance, { db }: ModuleDeps): void {
       schema: {
         tags,
         summary: 'Escalate a claim to your supervisor, saying why',
-        description: 'From in review or appealed. 409 escalation_target_missing when you have no supervisor.',
+        description:
+          'From in review or appealed. 409 escalation_target_missing when you have no supervisor. A retry ' +
+          'with the same Idempotency-Key returns the first response with 200 and `idempotent-replayed: true`.',
         params: Params,
+        headers: IdempotencyHeaders,
         body: ReasonInputSchema,
-        response: { 201: ClaimWithEscalationSchema },
+        response: {
+          201: ClaimWithEscalationSchema,
+          200: ClaimWithEscalationSchema.describe('A retry: the first response'),
+        },
       },
     },
     async (req, reply) =>
-      reply
-        .status(201)
-        .send(await escalateClaim({ db, actor: actorOf(req), ref: req.params.ref, input: req.body })),
+      replyIdempotently(req, reply, db, 'claims.escalate', async (tx) => ({
+        status: 201,
+        body: await escalateClaim({ db: tx, actor: actorOf(req), ref: req.params.ref, input: req.body }),
+      })),
   );
   r.post(
     '/claims/:ref/escalation/return',

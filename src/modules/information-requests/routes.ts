@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { IdempotencyHeaders, replyIdempotently } from '../../server/idempotent-route.ts';
 import { actorOf } from '../../server/plugins/authenticate.ts';
 import { ClaimSchema } from '../claims/claim-schemas.ts';
 import type { ModuleDeps } from '../deps.ts';
@@ -26,16 +27,19 @@ export function informationRequestRoutes(app: FastifyInstance, { db }: ModuleDep
         description:
           'One open request per claim (409 information_request_open). The customer is told in their ' +
           'language and channel; reminders go out before the final date; without an answer the claim ' +
-          "ends as the product's terms say (closed or denied) with a notice.",
+          "ends as the product's terms say (closed or denied) with a notice. A retry with the same " +
+          'Idempotency-Key returns the first response with 200 and `idempotent-replayed: true`.',
         params: Ref,
+        headers: IdempotencyHeaders,
         body: NewInformationRequestSchema,
-        response: { 201: ClaimSchema },
+        response: { 201: ClaimSchema, 200: ClaimSchema.describe('A retry: the first response') },
       },
     },
     async (req, reply) =>
-      reply
-        .status(201)
-        .send(await requestInformation({ db, actor: actorOf(req), ref: req.params.ref, input: req.body })),
+      replyIdempotently(req, reply, db, 'claims.request_information', async (tx) => ({
+        status: 201,
+        body: await requestInformation({ db: tx, actor: actorOf(req), ref: req.params.ref, input: req.body }),
+      })),
   );
   r.get(
     '/claims/:ref/information-requests',

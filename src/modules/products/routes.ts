@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../lib/errors.ts';
+import { IdempotencyHeaders, replyIdempotently } from '../../server/idempotent-route.ts';
 import { actorOf } from '../../server/plugins/authenticate.ts';
 import type { ModuleDeps } from '../deps.ts';
 import { activateProductVersion } from './activate-product-version.ts';
@@ -14,6 +15,9 @@ import {
 } from './product-schemas.ts';
 import { retireProductVersion } from './retire-product-version.ts';
 
+const RETRY =
+  'A retry with the same Idempotency-Key returns the first response with 200 and `idempotent-replayed: true`.';
+
 export function productRoutes(app: FastifyInstance, { db }: ModuleDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['products'];
@@ -24,12 +28,17 @@ export function productRoutes(app: FastifyInstance, { db }: ModuleDeps): void {
       schema: {
         tags,
         summary: 'Create a product or benefit programme',
+        description: `409 product_code_exists for a code in use. ${RETRY}`,
+        headers: IdempotencyHeaders,
         body: NewProductSchema,
-        response: { 201: ProductSchema },
+        response: { 201: ProductSchema, 200: ProductSchema.describe('A retry: the first response') },
       },
     },
     async (req, reply) =>
-      reply.status(201).send(await createProduct({ db, actor: actorOf(req), input: req.body })),
+      replyIdempotently(req, reply, db, 'products.create', async (tx) => ({
+        status: 201,
+        body: await createProduct({ db: tx, actor: actorOf(req), input: req.body }),
+      })),
   );
   r.get(
     '/products',
@@ -64,17 +73,27 @@ export function productRoutes(app: FastifyInstance, { db }: ModuleDeps): void {
       schema: {
         tags,
         summary: 'Store a new, validated configuration version',
+        // Nothing natural tells a retry from a second version with the same terms: the key does.
+        description: `Numbered after the product's last version. ${RETRY}`,
         params: z.object({ id: z.uuid() }),
+        headers: IdempotencyHeaders,
         body: NewProductVersionSchema,
-        response: { 201: ProductVersionSchema },
+        response: {
+          201: ProductVersionSchema,
+          200: ProductVersionSchema.describe('A retry: the first response'),
+        },
       },
     },
     async (req, reply) =>
-      reply
-        .status(201)
-        .send(
-          await createProductVersion({ db, actor: actorOf(req), productId: req.params.id, input: req.body }),
-        ),
+      replyIdempotently(req, reply, db, 'products.version', async (tx) => ({
+        status: 201,
+        body: await createProductVersion({
+          db: tx,
+          actor: actorOf(req),
+          productId: req.params.id,
+          input: req.body,
+        }),
+      })),
   );
   r.post(
     '/products/:id/versions/:versionId/activate',

@@ -20,12 +20,13 @@ export function RequestInfoAction({ claim, claimRef, opened, onClose }: ActionPr
   const [formError, setFormError] = useState<string | null>(null);
   const action = useClaimAction(
     claimRef,
-    (items: Item[]) =>
-      api<WorkspaceClaim>('POST', `/claims/${encodeURIComponent(claimRef)}/information-requests`, {
-        version: claim.version,
-        items,
-        ...(channel ? { channel } : {}),
-      }),
+    (items: Item[], idempotencyKey) =>
+      api<WorkspaceClaim>(
+        'POST',
+        `/claims/${encodeURIComponent(claimRef)}/information-requests`,
+        { version: claim.version, items, ...(channel ? { channel } : {}) },
+        { 'idempotency-key': idempotencyKey },
+      ),
     () => ({ title: t('workspace.requestInfo.done'), message: claim.claimNumber }),
     onClose,
   );
