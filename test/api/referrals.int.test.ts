@@ -598,7 +598,8 @@ describe('scoping', () => {
     expectProblem(await get(outsider, `/referrals/${referral.id}`), 404, 'not_found');
     expectProblem(await get(outsider, `/referrals/${referral.referralNumber}`), 404, 'not_found');
     expectProblem(await post(outsider, `/referrals/${referral.id}/accept`, { version: 1 }), 404, 'not_found');
-    expect((await get(outsider, `/cases/${serviceCase.id}/referrals`)).json().items).toEqual([]);
+    // Nor the case: nothing referred it to their department (department reach, docs/security.md).
+    expectProblem(await get(outsider, `/cases/${serviceCase.id}/referrals`), 404, 'not_found');
     // Nor can they read that department's queue by naming it.
     expectProblem(await get(outsider, `/queues/department?department=${dept}`), 404, 'not_found');
     // A supervisor of no department sees it (staff oversight) but may not act for the department.

@@ -14,9 +14,16 @@ import { uniqueLetters } from './api-helpers.ts';
 // order, a service case, a referral (A's to the matrix agent's department, B's to another), a
 // document, a bank-account change, a complaint and a call. Built once, through the real API where
 // a use case exists and straight in the database where the tests of that module already do so.
+// Department reach (docs/security.md): the service case is about the customer's claim and policy,
+// and the call was logged on the case, so A's customer header, claim, policy, case, claim document
+// and call are what the referral to the matrix agent's department links to; A's bank-account change
+// and complaint are cases of their own that were never referred (outside reach); B's records hang
+// off a referral to another department (outside reach).
 
 export type CustomerData = {
   customerId: string;
+  /** What GET /customers?q= finds the customer by. */
+  customerNumber: string;
   policyId: string;
   claimId: string;
   caseId: string;
@@ -105,6 +112,8 @@ async function customerData(
         subject: 'Where is my money?',
         description: 'The reimbursement has not arrived.',
         channel: 'phone',
+        claim_id: scenario.claimId,
+        policy_id: scenario.policyId,
         language: 'sv',
         opened_by: rep.userId,
       })
@@ -165,13 +174,20 @@ async function customerData(
       direction: 'inbound',
       phoneNumber: '+46701234567',
       customerId: scenario.customerId,
+      caseId: serviceCase.id,
       startedAt: '2026-03-02T09:15:00+01:00',
       notes: 'Asks about the claim.',
     }),
     'call',
   );
+  const { customer_number } = await db
+    .selectFrom('customers')
+    .select('customer_number')
+    .where('id', '=', scenario.customerId)
+    .executeTakeFirstOrThrow();
   return {
     customerId: scenario.customerId,
+    customerNumber: customer_number,
     policyId: scenario.policyId,
     claimId: scenario.claimId,
     caseId: serviceCase.id,

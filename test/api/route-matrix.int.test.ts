@@ -28,7 +28,8 @@ import {
 // Every route in the OpenAPI document × every role × the actor's own record and another's, against
 // ONE expectation table derived from the permission matrix (src/modules/users/permissions.ts) and
 // the scoping rules (docs/security.md): a customer gets 404 (never 403, never data) for another
-// customer's record; a department agent gets 404 for a referral to another department; a role
+// customer's record; a department agent gets 404 for a referral to another department and for
+// anything beyond what a referral to their department links to (Rule.reach); a role
 // without the permission gets 403 (a customer may get 404: nothing about the record leaks either
 // way); a refused write changes nothing (the fixture rows and the actor's audit events are compared
 // before and after). A route in the document without a row here fails the test.
@@ -51,6 +52,16 @@ type Rule = {
   body?: (d: CustomerData, f: MatrixFixtures) => Record<string, unknown>;
   /** Query parameters (naming the record, or required). */
   query?: (d: CustomerData, f: MatrixFixtures) => Record<string, string>;
+  /**
+   * What a department agent (outside the payments desk) gets on a customer's record, by the
+   * department reach (docs/security.md): `linked` — A's record is one the referral to the agent's
+   * department links to (allowed) and B's is not (404); `outside` — 404 for both (a customer-wide
+   * view, or A's record that no referral links to). Every customer-scoped route a department agent
+   * may call must say which.
+   */
+  reach?: 'linked' | 'outside';
+  /** A list route: called with the own record's filter, the body must name this id (not hide it). */
+  lists?: (d: CustomerData) => string;
 };
 
 const STAFF: readonly Role[] = [
@@ -69,6 +80,7 @@ const EXPECTATIONS: Record<string, Rule> = {
   'POST /auth/sign-in': { perm: 'public' },
   'POST /auth/sign-out': { perm: 'signed_in' },
   'GET /auth/me': { perm: 'signed_in' },
+  'GET /auth/config': { perm: 'public' },
   'GET /notifications': { perm: 'signed_in' },
 
   'GET /users': { perm: 'users:read' },
@@ -82,16 +94,27 @@ const EXPECTATIONS: Record<string, Rule> = {
   'GET /permissions': { perm: 'users:read' },
 
   'POST /customers': { perm: 'customers:create' },
-  'GET /customers': { perm: 'customers:read' },
-  'GET /customers/{id}': { perm: 'customers:read', scope: 'customer' },
-  'GET /customers/{id}/policies': { perm: 'policies:read', scope: 'customer' },
-  'GET /customers/{id}/timeline': { perm: 'timeline:read', scope: 'customer' },
-  'GET /customers/{id}/calls': { perm: 'calls:read', scope: 'customer' },
-  'GET /customers/{id}/bank-accounts': { perm: 'customers:read', scope: 'customer' },
+  'GET /customers': {
+    perm: 'customers:read',
+    query: (d) => ({ q: d.customerNumber }),
+    lists: (d) => d.customerId,
+  },
+  'GET /customers/{id}': { perm: 'customers:read', scope: 'customer', reach: 'linked' },
+  'GET /customers/{id}/policies': { perm: 'policies:read', scope: 'customer', reach: 'outside' },
+  'GET /customers/{id}/timeline': { perm: 'timeline:read', scope: 'customer', reach: 'outside' },
+  'GET /customers/{id}/calls': { perm: 'calls:read', scope: 'customer', reach: 'outside' },
+  'GET /customers/{id}/bank-accounts': { perm: 'customers:read', scope: 'customer', reach: 'outside' },
   'GET /customers/{id}/ledger': { perm: 'payments:read', scope: 'customer', paymentsDesk: true },
   'GET /customers/{id}/export': { perm: 'privacy:export', scope: 'customer' },
   'POST /customers/{id}/erasure': { perm: 'privacy:erase', scope: 'customer' },
   'GET /retention-rules': { perm: 'settings:read' },
+  'POST /webhook-subscriptions': { perm: 'webhooks:manage' },
+  'GET /webhook-subscriptions': { perm: 'webhooks:manage' },
+  'GET /webhook-subscriptions/{id}': { perm: 'webhooks:manage', absent: true },
+  'PATCH /webhook-subscriptions/{id}': { perm: 'webhooks:manage', absent: true },
+  'GET /webhook-deliveries': { perm: 'webhooks:manage', query: () => ({ subscription: newId() }) },
+  'GET /webhook-deliveries/{id}': { perm: 'webhooks:manage', absent: true },
+  'POST /webhook-deliveries/{id}/replay': { perm: 'webhooks:manage', absent: true },
   'POST /customers/{id}/account-changes': {
     perm: 'account_changes:request',
     scope: 'customer',
@@ -117,7 +140,7 @@ const EXPECTATIONS: Record<string, Rule> = {
   'PATCH /authority-limits/{id}': { perm: 'authority_limits:manage' },
 
   'POST /policies': { perm: 'policies:create' },
-  'GET /policies/{id}': { perm: 'policies:read', scope: 'customer' },
+  'GET /policies/{id}': { perm: 'policies:read', scope: 'customer', reach: 'linked' },
   'POST /policies/{id}/premium-payments': { perm: 'premiums:record', scope: 'customer' },
 
   'POST /claims': {
@@ -131,16 +154,37 @@ const EXPECTATIONS: Record<string, Rule> = {
     why: 'bulk intake is for staff and integrations, never the portal',
     rawBody: true,
   },
+  'POST /fhir/Claim': {
+    perm: 'claims:create',
+    roles: ['representative', 'supervisor'],
+    why: 'FHIR intake is for staff integrations, never the portal',
+  },
+  'GET /fhir/ClaimResponse/{id}': {
+    perm: 'claims:read',
+    roles: STAFF,
+    why: 'the FHIR interface is for staff integrations; customers read their claims in the portal',
+    absent: true,
+  },
+  'GET /fhir/ExplanationOfBenefit/{id}': {
+    perm: 'claims:read',
+    roles: STAFF,
+    why: 'as GET /fhir/ClaimResponse/{id}',
+    absent: true,
+  },
   'POST /claims/assessment-preview': {
     perm: 'claims:create',
     scope: 'customer',
     body: (d) => ({ customerId: d.customerId, policyId: d.policyId }),
   },
-  'GET /claims': { perm: 'claims:read' },
-  'GET /claims/{ref}': { perm: 'claims:read', scope: 'customer' },
+  'GET /claims': {
+    perm: 'claims:read',
+    query: (d) => ({ customerId: d.customerId }),
+    lists: (d) => d.claimId,
+  },
+  'GET /claims/{ref}': { perm: 'claims:read', scope: 'customer', reach: 'linked' },
   'POST /claims/{ref}/documents-received': { perm: 'claims:create', scope: 'customer' },
   'POST /claims/{ref}/notes': { perm: 'claims:handle', scope: 'customer' },
-  'GET /claims/{ref}/notes': { perm: 'timeline:read', scope: 'customer' },
+  'GET /claims/{ref}/notes': { perm: 'timeline:read', scope: 'customer', reach: 'linked' },
   'POST /claims/{ref}/decision': { perm: 'claims:decide', scope: 'customer' },
   'POST /claims/{ref}/escalation': { perm: 'claims:escalate', scope: 'customer' },
   'POST /claims/{ref}/escalation/return': { perm: 'escalations:resolve', scope: 'customer' },
@@ -152,18 +196,24 @@ const EXPECTATIONS: Record<string, Rule> = {
     roles: STAFF,
     why: 'escalations are staff’s internal routing',
     scope: 'customer',
+    reach: 'linked',
   },
   'POST /claims/{ref}/information-requests': { perm: 'claims:handle', scope: 'customer' },
-  'GET /claims/{ref}/information-requests': { perm: 'claims:read', scope: 'customer' },
+  'GET /claims/{ref}/information-requests': { perm: 'claims:read', scope: 'customer', reach: 'linked' },
   'POST /claims/{ref}/information-requests/answer': {
     perm: 'information:answer',
     scope: 'customer',
     body: () => ({ answers: ['Here it is.'] }),
   },
-  'GET /claims/{ref}/information-request': { perm: 'claims:read', scope: 'customer' },
-  'GET /claims/{ref}/letters': { perm: 'claims:read', scope: 'customer' },
-  'GET /claims/{ref}/decision-letter': { perm: 'claims:read', scope: 'customer', absent: true },
-  'GET /claims/{ref}/documents/checklist': { perm: 'claims:read', scope: 'customer' },
+  'GET /claims/{ref}/information-request': { perm: 'claims:read', scope: 'customer', reach: 'linked' },
+  'GET /claims/{ref}/letters': { perm: 'claims:read', scope: 'customer', reach: 'linked' },
+  'GET /claims/{ref}/decision-letter': {
+    perm: 'claims:read',
+    scope: 'customer',
+    absent: true,
+    reach: 'linked',
+  },
+  'GET /claims/{ref}/documents/checklist': { perm: 'claims:read', scope: 'customer', reach: 'linked' },
   'GET /claims/{ref}/ledger': { perm: 'payments:read', scope: 'customer', paymentsDesk: true },
   'GET /queues/{queue}': { perm: 'queues:read' },
   'POST /claims/{ref}/assignment': {
@@ -177,13 +227,18 @@ const EXPECTATIONS: Record<string, Rule> = {
     roles: STAFF,
     why: 'the work view (queue, clocks, owner) is staff’s',
     scope: 'customer',
+    reach: 'linked',
   },
 
   'POST /cases': { perm: 'cases:create', scope: 'customer', body: (d) => ({ customerId: d.customerId }) },
-  'GET /cases': { perm: 'cases:read' },
-  'GET /cases/{ref}': { perm: 'cases:read', scope: 'customer' },
+  'GET /cases': {
+    perm: 'cases:read',
+    query: (d) => ({ customerId: d.customerId }),
+    lists: (d) => d.caseId,
+  },
+  'GET /cases/{ref}': { perm: 'cases:read', scope: 'customer', reach: 'linked' },
   'POST /cases/{ref}/status': { perm: 'cases:handle', scope: 'customer' },
-  'POST /cases/{ref}/messages': { perm: 'cases:message', scope: 'customer' },
+  'POST /cases/{ref}/messages': { perm: 'cases:message', scope: 'customer', reach: 'linked' },
   'POST /cases/{ref}/assignment': {
     perm: 'cases:handle',
     roles: ['supervisor'],
@@ -191,17 +246,20 @@ const EXPECTATIONS: Record<string, Rule> = {
     scope: 'customer',
     body: (_d, f) => ({ userId: f.sessions.representative.userId }),
   },
-  'GET /cases/{ref}/account-changes': { perm: 'customers:read', scope: 'customer' },
+  'GET /cases/{ref}/account-changes': { perm: 'customers:read', scope: 'customer', reach: 'linked' },
   'POST /cases/{ref}/referrals': {
     perm: 'referrals:create',
     scope: 'customer',
-    body: (_d, f) => ({ department: f.departmentA }),
+    // Department B: a referral the walk makes to the matrix agent's department would bring B's
+    // records into the agent's reach (B's case already has one to B: 409 for B, a new one for A).
+    body: (_d, f) => ({ department: f.departmentB }),
   },
   'GET /cases/{ref}/referrals': {
     perm: 'cases:read',
     roles: STAFF,
     why: 'referrals are internal; a customer is told the case, not who was asked',
     scope: 'customer',
+    reach: 'linked',
   },
 
   'GET /departments': { perm: 'cases:read', roles: STAFF, why: 'departments are for staff' },
@@ -244,17 +302,18 @@ const EXPECTATIONS: Record<string, Rule> = {
     perm: 'claims:read',
     scope: 'customer',
     query: (d) => ({ entityType: 'claim', entityId: d.claimId }),
+    reach: 'linked',
   },
-  'POST /documents': { perm: 'documents:upload', scope: 'customer', rawBody: true },
-  'GET /documents/{id}': { perm: 'claims:read', scope: 'customer' },
-  'GET /documents/{id}/content': { perm: 'claims:read', scope: 'customer' },
+  'POST /documents': { perm: 'documents:upload', scope: 'customer', rawBody: true, reach: 'linked' },
+  'GET /documents/{id}': { perm: 'claims:read', scope: 'customer', reach: 'linked' },
+  'GET /documents/{id}/content': { perm: 'claims:read', scope: 'customer', reach: 'linked' },
 
   'POST /calls': {
     perm: 'calls:log',
     body: (d) => ({ customerId: d.customerId, phoneNumber: '+46701234567' }),
   },
-  'PATCH /calls/{id}': { perm: 'calls:log', scope: 'customer' },
-  'GET /calls/{id}': { perm: 'calls:read', scope: 'customer' },
+  'PATCH /calls/{id}': { perm: 'calls:log', scope: 'customer', reach: 'linked' },
+  'GET /calls/{id}': { perm: 'calls:read', scope: 'customer', reach: 'linked' },
   'GET /screen-pop': { perm: 'calls:read', query: () => ({ number: '+46701234567' }) },
 
   'POST /account-changes/{id}/verification': { perm: 'account_changes:verify', scope: 'customer' },
@@ -269,7 +328,7 @@ const EXPECTATIONS: Record<string, Rule> = {
     why: 'only the person who asked for the change cancels it (another representative made the fixtures)',
     scope: 'customer',
   },
-  'GET /account-changes/{id}': { perm: 'customers:read', scope: 'customer' },
+  'GET /account-changes/{id}': { perm: 'customers:read', scope: 'customer', reach: 'outside' },
 
   'POST /complaints': {
     perm: 'cases:create',
@@ -278,7 +337,7 @@ const EXPECTATIONS: Record<string, Rule> = {
   },
   'GET /complaints': { perm: 'complaints:register_export', query: REPORT_QUERY },
   'GET /complaints/register.csv': { perm: 'complaints:register_export', query: REPORT_QUERY },
-  'GET /complaints/{ref}': { perm: 'cases:read', scope: 'customer' },
+  'GET /complaints/{ref}': { perm: 'cases:read', scope: 'customer', reach: 'outside' },
   'POST /complaints/{ref}/final-answer': { perm: 'complaints:answer', scope: 'customer' },
 
   'GET /inbound-messages': { perm: 'inbound:read' },
@@ -357,12 +416,22 @@ const EXPECTATIONS: Record<string, Rule> = {
   'GET /dashboards/workload': { perm: 'reports:read' },
   'GET /dashboards/deadlines': { perm: 'reports:read' },
   ...Object.fromEntries(
-    ['backlog', 'handling-time', 'deadline-compliance', 'straight-through', 'outcomes', 'complaints'].flatMap(
-      (r) => [
-        [`GET /reports/${r}`, { perm: 'reports:read' } satisfies Rule],
-        [`GET /reports/${r}.csv`, { perm: 'reports:read' } satisfies Rule],
-      ],
-    ),
+    [
+      'backlog',
+      'handling-time',
+      'deadline-compliance',
+      'straight-through',
+      'outcomes',
+      'complaints',
+      'payments',
+      // Also complaints:register_export, held by the same roles.
+      'complaints-register',
+      'claims-past-legal-deadline',
+    ].flatMap((r) => [
+      [`GET /reports/${r}`, { perm: 'reports:read' } satisfies Rule],
+      [`GET /reports/${r}.csv`, { perm: 'reports:read' } satisfies Rule],
+      [`GET /reports/${r}.xlsx`, { perm: 'reports:read' } satisfies Rule],
+    ]),
   ),
 };
 
@@ -500,7 +569,8 @@ async function snapshot(actorId: string): Promise<string> {
 /** The identifiers of the other customer's records: never in anything the actor is shown. */
 function othersIds(role: Role): string[] {
   if (role === 'customer') return Object.values(fx.B);
-  if (role === 'department_agent') return [fx.B.referralId];
+  // B's records hang off a referral to another department: none of them is in the agent's reach.
+  if (role === 'department_agent') return Object.values(fx.B);
   return [];
 }
 
@@ -532,6 +602,10 @@ describe('route × role × own/other’s data', () => {
     expect(missing, 'add these routes to EXPECTATIONS in test/api/route-matrix.int.test.ts').toEqual([]);
     const stale = Object.keys(EXPECTATIONS).filter((id) => !operations.some((o) => o.id === id));
     expect(stale, 'routes no longer in the document').toEqual([]);
+    const unreached = Object.entries(EXPECTATIONS)
+      .filter(([, r]) => r.scope === 'customer' && !r.reach && allowed(r, 'department_agent'))
+      .map(([id]) => id);
+    expect(unreached, 'say what a department agent reaches on these (Rule.reach)').toEqual([]);
   });
 
   // One test per role, so that each stays well inside its time budget on a loaded machine.
@@ -580,7 +654,13 @@ describe('route × role × own/other’s data', () => {
       const before = write ? await snapshot(session.userId) : '';
       const res = await send(op, rule, session, d);
       walked.push({ route: op.id, role, data, status: res.statusCode, expected: expected.label });
-      const problem = check(res, expected, role);
+      const problem =
+        check(res, expected, role, echoed(rule, d)) ??
+        (data === 'own' && expected.label === 'allowed' && rule.lists && res.statusCode < 300
+          ? res.body.includes(rule.lists(d))
+            ? undefined
+            : `the list does not show the own record ${rule.lists(d)}`
+          : undefined);
       if (problem) failures.push(`${op.id} as ${role} (${data}): ${problem}`);
       if (write && (await snapshot(session.userId)) !== before) {
         failures.push(`${op.id} as ${role} (${data}): refused with ${res.statusCode} but changed state`);
@@ -599,14 +679,21 @@ function expectation(
   data: 'own' | 'other' | '-',
   op: WalkedOperation,
 ): Expected {
+  // A record outside the actor's scope may be 404 before the permission is checked: nothing about
+  // it leaks either way (customers: anyone else's; department agents: beyond their reach).
+  const outOfScope =
+    role === 'customer' || (role === 'department_agent' && data === 'other' && rule.scope === 'customer');
   if (!may)
-    return role === 'customer'
-      ? { label: '403|404', statuses: [403, 404] }
-      : { label: '403', statuses: [403] };
+    return outOfScope ? { label: '403|404', statuses: [403, 404] } : { label: '403', statuses: [403] };
+  const outsideReach =
+    role === 'department_agent' &&
+    !rule.paymentsDesk &&
+    (rule.reach === 'outside' || (rule.reach === 'linked' && data === 'other'));
   const hidden =
-    data === 'other' &&
-    ((role === 'customer' && rule.scope !== undefined) ||
-      (role === 'department_agent' && rule.scope === 'department'));
+    outsideReach ||
+    (data === 'other' &&
+      ((role === 'customer' && rule.scope !== undefined) ||
+        (role === 'department_agent' && rule.scope === 'department')));
   // A record named in the body (POST /claims for another customer) may also be 422 *_not_found.
   if (hidden)
     return op.pathParams.length
@@ -619,7 +706,19 @@ function expectation(
   };
 }
 
-function check(res: LightMyRequestResponse, expected: Expected, role: Role): string | undefined {
+/** Ids the request itself named (POST /calls for a customer): an answer repeating them leaks nothing. */
+function echoed(rule: Rule, d: CustomerData): string[] {
+  return [...Object.values(rule.body?.(d, fx) ?? {}), ...Object.values(rule.query?.(d, fx) ?? {})].filter(
+    (v): v is string => typeof v === 'string',
+  );
+}
+
+function check(
+  res: LightMyRequestResponse,
+  expected: Expected,
+  role: Role,
+  echo: readonly string[] = [],
+): string | undefined {
   if (res.statusCode >= 500) return `server error ${res.statusCode}: ${res.body.slice(0, 300)}`;
   if (res.statusCode >= 400) {
     if (!/^application\/problem\+json/.test(String(res.headers['content-type']))) {
@@ -637,7 +736,7 @@ function check(res: LightMyRequestResponse, expected: Expected, role: Role): str
     return `allowed, got ${res.statusCode} ${res.body.slice(0, 200)}`;
   if (res.statusCode === 404 && !expected.mayBeAbsent) return `own record, got 404 ${res.body.slice(0, 200)}`;
   if (res.statusCode < 300) {
-    const leaked = othersIds(role).filter((id) => res.body.includes(id));
+    const leaked = othersIds(role).filter((id) => !echo.includes(id) && res.body.includes(id));
     if (leaked.length) return `shows another customer’s/department’s record ${leaked.join(', ')}`;
   }
   return undefined;

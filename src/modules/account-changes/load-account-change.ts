@@ -1,6 +1,7 @@
 import type { AccountChangeRequestRow, ServiceCaseRow } from '../../db/schema.ts';
 import type { Executor } from '../../db/transaction.ts';
 import { AppError } from '../../lib/errors.ts';
+import { reaches } from '../referrals/department-reach.ts';
 import type { Actor } from '../users/actor.ts';
 import { canSeeCustomer } from '../users/permissions.ts';
 
@@ -21,7 +22,12 @@ export async function loadAccountChange(
   let q = db.selectFrom('account_change_requests').selectAll().where('id', '=', id.toLowerCase());
   if (opts.forUpdate) q = q.forUpdate();
   const request = await q.executeTakeFirst();
-  if (!request || !canSeeCustomer(actor, request.customer_id)) {
+  // A department agent reads a change only on a case referred to their department.
+  if (
+    !request ||
+    !canSeeCustomer(actor, request.customer_id) ||
+    !(await reaches(db, actor, 'service_case', request.case_id))
+  ) {
     throw new AppError('not_found', 'No such account change.');
   }
   const serviceCase = await db

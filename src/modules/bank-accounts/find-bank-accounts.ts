@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { CustomerBankAccountRow, DB } from '../../db/schema.ts';
 import type { Executor } from '../../db/transaction.ts';
 import { assertCustomerExists } from '../customers/find-customers.ts';
+import { assertCustomerWideView } from '../referrals/department-reach.ts';
 import type { Actor } from '../users/actor.ts';
 import { assertCan, assertCanSeeCustomer } from '../users/permissions.ts';
 import type { BankAccountView } from './bank-account-schemas.ts';
@@ -73,6 +74,7 @@ export async function listCustomerBankAccounts(opts: {
 }): Promise<{ current: BankAccountView | null; items: BankAccountView[] }> {
   assertCan(opts.actor, 'customers:read');
   assertCanSeeCustomer(opts.actor, opts.customerId, 'customer');
+  assertCustomerWideView(opts.actor);
   await assertCustomerExists(opts.db, opts.customerId);
   const rows = await opts.db
     .selectFrom('customer_bank_accounts')

@@ -9,6 +9,7 @@ import {
   keysetPage,
 } from '../../lib/keyset-cursor.ts';
 import { assertCustomerExists } from '../customers/find-customers.ts';
+import { assertCustomerWideView, assertReaches } from '../referrals/department-reach.ts';
 import type { Actor } from '../users/actor.ts';
 import { assertCan } from '../users/permissions.ts';
 import { type CallView, toCallView } from './call-schemas.ts';
@@ -30,7 +31,9 @@ export async function findCallRow(
 
 export async function getCall(opts: { db: Executor; actor: Actor; id: string }): Promise<CallView> {
   assertCan(opts.actor, 'calls:read');
-  return toCallView(await findCallRow(opts.db, opts.id));
+  const row = await findCallRow(opts.db, opts.id);
+  await assertReaches(opts.db, opts.actor, 'call', row.id, 'call');
+  return toCallView(row);
 }
 
 /**
@@ -45,6 +48,7 @@ export async function listCustomerCalls(opts: {
   before?: string | undefined;
 }): Promise<{ items: CallView[]; nextCursor: string | null }> {
   assertCan(opts.actor, 'calls:read');
+  assertCustomerWideView(opts.actor);
   await assertCustomerExists(opts.db, opts.customerId);
   const cursor = opts.before ? decodeCursor(opts.before) : null;
   let q = opts.db.selectFrom('calls').selectAll().where('customer_id', '=', opts.customerId);

@@ -9,6 +9,7 @@ import { fieldError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { parseInput } from '../../lib/parse-input.ts';
 import { recordAuditEvents } from '../audit/index.ts';
+import { assertReaches } from '../referrals/department-reach.ts';
 import { type Actor, actorId } from '../users/actor.ts';
 import { assertCan } from '../users/permissions.ts';
 import { resolveCallLinks } from './call-links.ts';
@@ -64,6 +65,9 @@ export async function logCall(opts: {
     const phone = normalisePhoneNumber(input.phoneNumber, country);
     if (!phone.ok)
       throw fieldError('validation_failed', ['phoneNumber'], phone.message, 'invalid_phone_number');
+    // A department agent may log any caller, but links the call only to what their reach covers.
+    if (input.claimId) await assertReaches(trx, actor, 'claim', input.claimId, 'claim');
+    if (input.caseId) await assertReaches(trx, actor, 'service_case', input.caseId, 'case');
     const customerId = await resolveCallLinks(trx, {
       customerId: input.customerId ?? null,
       claimId: input.claimId ?? null,

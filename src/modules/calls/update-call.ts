@@ -2,6 +2,7 @@ import { type Executor, inTransaction } from '../../db/transaction.ts';
 import { AppError, fieldError } from '../../lib/errors.ts';
 import { parseInput } from '../../lib/parse-input.ts';
 import { recordAuditEvents } from '../audit/index.ts';
+import { assertReaches } from '../referrals/department-reach.ts';
 import type { Actor } from '../users/actor.ts';
 import { assertCan } from '../users/permissions.ts';
 import { resolveCallLinks } from './call-links.ts';
@@ -25,6 +26,7 @@ export async function updateCall(opts: {
   const input = parseInput(CallUpdateSchema, opts.input);
   return inTransaction(opts.db, async (trx) => {
     const call = await findCallRow(trx, opts.id, { forUpdate: true });
+    await assertReaches(trx, actor, 'call', call.id, 'call');
     if (input.version !== call.version) {
       throw new AppError(
         'version_conflict',
@@ -46,6 +48,9 @@ export async function updateCall(opts: {
     }
     const claimId = input.claimId === undefined ? call.claim_id : input.claimId;
     const caseId = input.caseId === undefined ? call.case_id : input.caseId;
+    // A department agent links a call only to what a referral to their department reaches.
+    if (claimId && claimId !== call.claim_id) await assertReaches(trx, actor, 'claim', claimId, 'claim');
+    if (caseId && caseId !== call.case_id) await assertReaches(trx, actor, 'service_case', caseId, 'case');
     const customerId = await resolveCallLinks(trx, { customerId: call.customer_id, claimId, caseId });
     const next = {
       ended_at: endedAt,

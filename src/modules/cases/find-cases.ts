@@ -1,6 +1,7 @@
 import type { ServiceCaseRow } from '../../db/schema.ts';
 import type { Executor } from '../../db/transaction.ts';
 import { AppError } from '../../lib/errors.ts';
+import { reaches } from '../referrals/department-reach.ts';
 import type { Actor } from '../users/actor.ts';
 import { canSeeCustomer } from '../users/permissions.ts';
 
@@ -33,7 +34,14 @@ export async function loadCaseByRef(
     .where(byNumber ? 'case_number' : 'id', '=', byNumber ? wanted : wanted.toLowerCase());
   if (opts.forUpdate) q = q.forUpdate();
   const row = await q.executeTakeFirst();
-  if (!row || !canSeeCustomer(actor, row.customer_id)) throw new AppError('not_found', 'No such case.');
+  // A department agent reaches only cases referred to their department.
+  if (
+    !row ||
+    !canSeeCustomer(actor, row.customer_id) ||
+    !(await reaches(db, actor, 'service_case', row.id))
+  ) {
+    throw new AppError('not_found', 'No such case.');
+  }
   return row;
 }
 

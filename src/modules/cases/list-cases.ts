@@ -7,6 +7,7 @@ import {
   isUuidText,
   keysetPage,
 } from '../../lib/keyset-cursor.ts';
+import { caseInReach, departmentScope } from '../referrals/department-reach.ts';
 import type { Actor } from '../users/actor.ts';
 import { assertCan } from '../users/permissions.ts';
 import { type CaseSummary, type CaseView, toCaseSummary } from './case-schemas.ts';
@@ -44,6 +45,8 @@ export async function listCases(opts: {
   let q = opts.db.selectFrom('service_cases').selectAll();
   if (isCustomerActor(actor))
     q = q.where('customer_id', '=', actor.customerId ?? '00000000-0000-0000-0000-000000000000');
+  const department = departmentScope(actor);
+  if (department !== null) q = q.where(caseInReach(department, sql.ref('service_cases.id')));
   if (opts.customerId) q = q.where('customer_id', '=', opts.customerId);
   if (opts.status) q = q.where('status', '=', opts.status);
   if (opts.kind) q = q.where('kind', '=', opts.kind);

@@ -1,7 +1,8 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { DB, ServiceCaseRow } from '../../db/schema.ts';
 import { NO_DEADLINE } from '../deadline-store/index.ts';
 import { getPolicy } from '../policies/index.ts';
+import { departmentScope } from '../referrals/department-reach.ts';
 import type { Actor } from '../users/actor.ts';
 import { casePaymentView } from './case-payment-view.ts';
 import type { CaseView } from './case-schemas.ts';
@@ -30,6 +31,17 @@ export async function loadCaseView(
     .orderBy('created_at')
     .orderBy('id');
   if (customer) messages = messages.where('visibility', '=', 'customer');
+  // A department agent reads the case referred to them, but not another department's answer on it
+  // (the medical expert's opinion is not the payments desk's business): the answer's internal
+  // message names its referral number (finish-referral.ts).
+  const department = departmentScope(actor);
+  if (department !== null) {
+    messages = messages.where(
+      sql<boolean>`not (case_messages.visibility = 'internal' and exists (select 1 from referrals ro
+        where ro.case_id = case_messages.case_id and ro.department <> ${department}
+          and strpos(case_messages.body, ro.referral_number) > 0))`,
+    );
+  }
   const item = customer
     ? undefined
     : await db

@@ -1,7 +1,8 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { ClaimRow, DB } from '../../db/schema.ts';
 import type { Executor } from '../../db/transaction.ts';
 import { AppError } from '../../lib/errors.ts';
+import { claimInReach, departmentScope, reaches } from '../referrals/department-reach.ts';
 import type { Actor } from '../users/actor.ts';
 import { assertCan, canSeeCustomer } from '../users/permissions.ts';
 import type { ClaimView } from './claim-schemas.ts';
@@ -29,7 +30,10 @@ export async function findClaimRow(
     .where(byNumber ? 'claim_number' : 'id', '=', byNumber ? wanted : wanted.toLowerCase());
   if (opts.forUpdate) q = q.forUpdate();
   const claim = await q.executeTakeFirst();
-  if (!claim || !canSeeCustomer(actor, claim.customer_id)) throw new AppError('not_found', 'No such claim.');
+  // A department agent reaches only claims a case referred to their department is about.
+  if (!claim || !canSeeCustomer(actor, claim.customer_id) || !(await reaches(db, actor, 'claim', claim.id))) {
+    throw new AppError('not_found', 'No such claim.');
+  }
   return claim;
 }
 
@@ -52,6 +56,8 @@ export async function listClaims(opts: {
   // Customers see only their own claims whatever filter they send.
   if (opts.actor.kind === 'user' && opts.actor.role === 'customer')
     q = q.where('customer_id', '=', opts.actor.customerId ?? '');
+  const department = departmentScope(opts.actor);
+  if (department !== null) q = q.where(claimInReach(department, sql.ref('claims.id')));
   if (opts.customerId) q = q.where('customer_id', '=', opts.customerId);
   if (opts.policyId) q = q.where('policy_id', '=', opts.policyId);
   const [rows, count] = await Promise.all([

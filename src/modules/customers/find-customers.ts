@@ -1,7 +1,8 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Executor } from '../../db/transaction.ts';
 import { AppError } from '../../lib/errors.ts';
+import { customerInReach, departmentScope, reaches } from '../referrals/department-reach.ts';
 import type { Actor } from '../users/actor.ts';
 import { assertCan, assertCanSeeCustomer } from '../users/permissions.ts';
 import { type CustomerView, toCustomerView } from './customer-schemas.ts';
@@ -20,7 +21,10 @@ export async function getCustomer(opts: { db: Kysely<DB>; actor: Actor; id: stri
   assertCan(opts.actor, 'customers:read');
   assertCanSeeCustomer(opts.actor, opts.id, 'customer');
   const row = await opts.db.selectFrom('customers').selectAll().where('id', '=', opts.id).executeTakeFirst();
-  if (!row) throw new AppError('not_found', 'No such customer.');
+  // A department agent reads the header of a customer a referral to their department is about.
+  if (!row || !(await reaches(opts.db, opts.actor, 'customer', row.id))) {
+    throw new AppError('not_found', 'No such customer.');
+  }
   return toCustomerView(row);
 }
 
@@ -40,6 +44,8 @@ export async function listCustomers(opts: {
   if (opts.actor.kind === 'user' && opts.actor.role === 'customer') {
     query = query.where('id', '=', opts.actor.customerId ?? '00000000-0000-0000-0000-000000000000');
   }
+  const department = departmentScope(opts.actor);
+  if (department !== null) query = query.where(customerInReach(department, sql.ref('customers.id')));
   const q = opts.q?.trim();
   if (q) {
     const compact = q.replace(/[\s-]/g, '');

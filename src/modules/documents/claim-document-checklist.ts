@@ -3,6 +3,7 @@ import type { Executor } from '../../db/transaction.ts';
 import { AppError } from '../../lib/errors.ts';
 import { ProductConfigSchema, productVersionInForce } from '../products/index.ts';
 import { DOCUMENT_KINDS } from '../products/product-config-schema.ts';
+import { reaches } from '../referrals/department-reach.ts';
 import type { Actor } from '../users/actor.ts';
 import { assertCan, canSeeCustomer } from '../users/permissions.ts';
 import { buildDocumentChecklist } from './document-checklist.ts';
@@ -72,7 +73,9 @@ export async function claimDocumentChecklist(opts: {
     ])
     .where(byNumber ? 'claims.claim_number' : 'claims.id', '=', byNumber ? wanted : wanted.toLowerCase())
     .executeTakeFirst();
-  if (!claim || !canSeeCustomer(actor, claim.customer_id)) throw new AppError('not_found', 'No such claim.');
+  if (!claim || !canSeeCustomer(actor, claim.customer_id) || !(await reaches(db, actor, 'claim', claim.id))) {
+    throw new AppError('not_found', 'No such claim.');
+  }
 
   const [lines, versions, documents] = await Promise.all([
     db

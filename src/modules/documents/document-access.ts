@@ -1,6 +1,7 @@
 import type { DocumentEntityType } from '../../db/schema.ts';
 import type { Executor } from '../../db/transaction.ts';
 import { AppError } from '../../lib/errors.ts';
+import { departmentScope, reaches } from '../referrals/department-reach.ts';
 import type { Actor } from '../users/actor.ts';
 import { canSeeCustomer } from '../users/permissions.ts';
 
@@ -27,7 +28,26 @@ export async function visibleRecordCustomer(
     throw NOT_FOUND();
   }
   if (entityType === 'referral' && !canSeeReferral(actor, owner.department)) throw NOT_FOUND();
+  if (!(await reachesRecord(db, actor, entityType, entityId))) throw NOT_FOUND();
   return owner.customerId;
+}
+
+/**
+ * A department agent reaches a record's documents only on a claim or case a referral to their
+ * department links to, or on that referral (checked above); the customer's own record, emails,
+ * scans and letters are beyond it (a document of those sent with the referral is readable one by
+ * one: `documentInReach`).
+ */
+async function reachesRecord(
+  db: Executor,
+  actor: Actor,
+  entityType: DocumentEntityType,
+  entityId: string,
+): Promise<boolean> {
+  if (departmentScope(actor) === null || entityType === 'referral') return true;
+  if (entityType === 'claim') return reaches(db, actor, 'claim', entityId);
+  if (entityType === 'service_case') return reaches(db, actor, 'service_case', entityId);
+  return false;
 }
 
 export function canSeeReferral(actor: Actor, department: string | null): boolean {

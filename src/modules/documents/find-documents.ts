@@ -1,6 +1,7 @@
 import type { Executor } from '../../db/transaction.ts';
 import { AppError } from '../../lib/errors.ts';
 import { parseInput } from '../../lib/parse-input.ts';
+import { departmentScope, reaches } from '../referrals/department-reach.ts';
 import type { Actor } from '../users/actor.ts';
 import { assertCan } from '../users/permissions.ts';
 import { visibleRecordCustomer } from './document-access.ts';
@@ -25,6 +26,11 @@ async function visibleDocument(db: Executor, actor: Actor, id: string): Promise<
     .where('id', '=', id.toLowerCase())
     .executeTakeFirst();
   if (!row) throw new AppError('not_found', 'No such document.');
+  // A department agent: a document of a record in reach, or one sent with a referral to them.
+  if (departmentScope(actor) !== null) {
+    if (!(await reaches(db, actor, 'document', row.id))) throw new AppError('not_found', 'No such document.');
+    return row;
+  }
   try {
     // The document is as visible as the record it belongs to.
     await visibleRecordCustomer(db, actor, row.entity_type, row.entity_id);

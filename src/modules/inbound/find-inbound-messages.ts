@@ -10,12 +10,19 @@ import {
   keysetPage,
 } from '../../lib/keyset-cursor.ts';
 import { DOCUMENT_META_COLUMNS, toDocumentView } from '../documents/index.ts';
+import { departmentScope, inboundInReach } from '../referrals/department-reach.ts';
 import type { Actor } from '../users/actor.ts';
 import { assertCan } from '../users/permissions.ts';
 import { type InboundMessageSummary, type InboundMessageView, toInboundSummary } from './inbound-schemas.ts';
 
 // Reading inbound messages: the triage list (oldest first: it is a queue, and the oldest waits
 // longest) and one message with its documents, what was refused, and its triage item. Staff only.
+
+// A department agent reads mail that came in about what their referrals reach (department-reach.ts).
+const inboundLinks = {
+  caseId: sql.ref('inbound_messages.case_id'),
+  claimId: sql.ref('inbound_messages.claim_id'),
+};
 
 export async function listInboundMessages(opts: {
   db: Kysely<DB>;
@@ -27,6 +34,8 @@ export async function listInboundMessages(opts: {
 }): Promise<{ items: InboundMessageSummary[]; nextCursor: string | null }> {
   assertCan(opts.actor, 'inbound:read');
   let q = opts.db.selectFrom('inbound_messages').selectAll().where('status', '=', opts.status);
+  const department = departmentScope(opts.actor);
+  if (department !== null) q = q.where(inboundInReach(department, inboundLinks));
   if (opts.customerId) q = q.where('customer_id', '=', opts.customerId);
   if (opts.cursor) {
     const key = decodeInboundCursor(opts.cursor);
@@ -54,6 +63,10 @@ export async function getInboundMessage(opts: {
     .selectFrom('inbound_messages')
     .selectAll()
     .where('id', '=', opts.id)
+    .where((eb) => {
+      const department = departmentScope(opts.actor);
+      return department === null ? eb.val(true) : inboundInReach(department, inboundLinks);
+    })
     .executeTakeFirst();
   if (!row) throw new AppError('not_found', 'No such inbound message.');
   return loadInboundView(opts.db, row);

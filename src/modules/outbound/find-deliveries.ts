@@ -1,7 +1,9 @@
+import { sql } from 'kysely';
 import type { Executor } from '../../db/transaction.ts';
 import { AppError } from '../../lib/errors.ts';
 import { parseInput } from '../../lib/parse-input.ts';
 import { readDocumentBytes } from '../documents/index.ts';
+import { deliveryInReach, departmentScope } from '../referrals/department-reach.ts';
 import type { Actor } from '../users/actor.ts';
 import { assertCan } from '../users/permissions.ts';
 import {
@@ -27,6 +29,7 @@ export async function listOutbox(opts: {
     .selectFrom('deliveries')
     .selectAll()
     .where('status', '=', 'outbox')
+    .where(reachOf(opts.actor, 'deliveries.notification_id'))
     .orderBy('id', 'desc')
     .limit(query.limit + 1);
   if (query.cursor) q = q.where('id', '<', query.cursor);
@@ -40,9 +43,20 @@ export async function listOutbox(opts: {
 
 export async function getDelivery(opts: { db: Executor; actor: Actor; id: string }): Promise<DeliveryView> {
   assertCan(opts.actor, 'outbox:read');
-  const row = await opts.db.selectFrom('deliveries').selectAll().where('id', '=', opts.id).executeTakeFirst();
+  const row = await opts.db
+    .selectFrom('deliveries')
+    .selectAll()
+    .where('id', '=', opts.id)
+    .where(reachOf(opts.actor, 'deliveries.notification_id'))
+    .executeTakeFirst();
   if (!row) throw new AppError('not_found', 'No such delivery.');
   return toDeliveryView(row);
+}
+
+/** A department agent reads what went out about the claims and cases their referrals reach. */
+function reachOf(actor: Actor, notificationColumn: string) {
+  const department = departmentScope(actor);
+  return department === null ? sql<boolean>`true` : deliveryInReach(department, sql.ref(notificationColumn));
 }
 
 export type PdfFile = { filename: string; bytes: Uint8Array };
@@ -55,6 +69,7 @@ export async function getDeliveryPdf(opts: { db: Executor; actor: Actor; id: str
     .innerJoin('documents', 'documents.id', 'deliveries.document_id')
     .select(['documents.id', 'documents.filename', 'documents.storage_key', 'documents.content'])
     .where('deliveries.id', '=', opts.id)
+    .where(reachOf(opts.actor, 'deliveries.notification_id'))
     .executeTakeFirst();
   if (!row)
     throw new AppError('not_found', 'No such delivery, or it has no PDF (an email without a letter).');

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { todayIn } from '../../lib/dates.ts';
 import { AppError } from '../../lib/errors.ts';
+import { assertCustomerWideView, assertReaches } from '../referrals/department-reach.ts';
 import type { Actor } from '../users/actor.ts';
 import { assertCan, assertCanSeeCustomer } from '../users/permissions.ts';
 import { type PolicyView, toPolicyView } from './policy-schemas.ts';
@@ -59,6 +60,7 @@ export async function getPolicy(opts: { db: Kysely<DB>; actor: Actor; id: string
   const [policy] = await loadPolicies(opts.db, { id: opts.id });
   if (!policy) throw new AppError('not_found', 'No such policy.');
   assertCanSeeCustomer(opts.actor, policy.customerId, 'policy');
+  await assertReaches(opts.db, opts.actor, 'policy', policy.id, 'policy');
   return policy;
 }
 
@@ -69,5 +71,6 @@ export async function listCustomerPolicies(opts: {
 }): Promise<PolicyView[]> {
   assertCan(opts.actor, 'policies:read');
   assertCanSeeCustomer(opts.actor, opts.customerId, 'customer');
+  assertCustomerWideView(opts.actor);
   return loadPolicies(opts.db, { customerId: opts.customerId });
 }

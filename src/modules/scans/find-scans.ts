@@ -4,6 +4,7 @@ import type { DB } from '../../db/schema.ts';
 import type { Executor } from '../../db/transaction.ts';
 import { AppError } from '../../lib/errors.ts';
 import { parseInput } from '../../lib/parse-input.ts';
+import { departmentScope, inboundInReach } from '../referrals/department-reach.ts';
 import type { Actor } from '../users/actor.ts';
 import { assertCan } from '../users/permissions.ts';
 import { SCAN_STATUSES, type ScanView, type ScanWithLink, toScanView } from './scan-schemas.ts';
@@ -54,8 +55,27 @@ export async function loadScanView(db: Executor, scanId: string): Promise<ScanVi
 export async function getScan(opts: { db: Kysely<DB>; actor: Actor; id: string }): Promise<ScanView> {
   assertCan(opts.actor, 'scans:read');
   const view = await loadScanView(opts.db, opts.id);
-  if (!view) throw new AppError('not_found', 'No such scan.');
+  if (!view || !(await scanInReach(opts.db, opts.actor, opts.id)))
+    throw new AppError('not_found', 'No such scan.');
   return view;
+}
+
+/**
+ * A department agent reads the scans they uploaded (the mailroom work they did) and those of
+ * letters about a claim or case their referrals reach; others' mail is the intake desk's.
+ */
+function scanReach(actor: Actor) {
+  const department = departmentScope(actor);
+  if (department === null) return sql<boolean>`true`;
+  return sql<boolean>`(s.uploaded_by = ${actor.kind === 'user' ? actor.userId : null}::uuid
+    or ${inboundInReach(department, { caseId: sql.ref('m.case_id'), claimId: sql.ref('m.claim_id') })})`;
+}
+
+async function scanInReach(db: Executor, actor: Actor, scanId: string): Promise<boolean> {
+  if (departmentScope(actor) === null) return true;
+  return (
+    (await scanQuery(db).where('s.id', '=', scanId).where(scanReach(actor)).executeTakeFirst()) !== undefined
+  );
 }
 
 export const ScanListQuerySchema = z
@@ -75,7 +95,7 @@ export async function listScans(opts: {
 }): Promise<{ items: ScanView[]; nextBefore: string | null }> {
   assertCan(opts.actor, 'scans:read');
   const query = parseInput(ScanListQuerySchema, opts.query);
-  let q = scanQuery(opts.db);
+  let q = scanQuery(opts.db).where(scanReach(opts.actor));
   // A pending scan whose job the queue failed (its worker died on the last attempt) is failed.
   const jobGaveUp = sql<boolean>`(s.status = 'pending' AND j.status = 'failed')`;
   if (query.status === 'failed') q = q.where((eb) => eb.or([eb('s.status', '=', 'failed'), jobGaveUp]));

@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { keysetPage } from '../../lib/keyset-cursor.ts';
 import { assertCustomerExists } from '../customers/find-customers.ts';
+import { assertCustomerWideView } from '../referrals/department-reach.ts';
 import type { Actor } from '../users/actor.ts';
 import { assertCan } from '../users/permissions.ts';
 import { decodeTimelineCursor, encodeTimelineCursor } from './timeline-cursor.ts';
@@ -55,6 +56,7 @@ export async function customerTimeline(opts: {
   cursor?: string | undefined;
 }): Promise<{ items: TimelineEntry[]; nextCursor: string | null }> {
   assertCan(opts.actor, 'timeline:read');
+  assertCustomerWideView(opts.actor);
   await assertCustomerExists(opts.db, opts.customerId);
   const before = opts.cursor ? decodeTimelineCursor(opts.cursor) : null;
   const kinds = opts.kinds && opts.kinds.length > 0 ? [...new Set(opts.kinds)] : TIMELINE_KINDS;

@@ -81,6 +81,10 @@ export async function listQueue(opts: {
       break;
     case 'team':
     case 'unassigned': {
+      // Teams work claims and cases; a department agent reads only what referrals reach
+      // (docs/security.md): another team's queue is "not found", as another department's is.
+      if (actor.role === 'department_agent')
+        throw new AppError('not_found', 'No team queue that you may read: your work is your department’s.');
       const team = opts.team ?? actor.team;
       if (!team) throw queueScopeError('team', 'You are in no team; name one with ?team=.');
       q = q.where('team', '=', team);
