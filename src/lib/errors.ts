@@ -111,6 +111,8 @@ export const ERROR_CODES = {
   user_self_change_not_allowed:
     'An administrator cannot deactivate or demote their own login: another administrator must do it.',
   team_not_found: 'No team has this code.',
+  fhir_claim_unprocessable:
+    'A valid FHIR Claim that cannot become a claim here (an unsupported element, an unresolvable reference); `errors` names each element.',
   config_invalid: 'The environment configuration is invalid.',
   internal_error: 'An unexpected error; the request id identifies it in the logs.',
   service_unavailable: 'A dependency (such as the database) is not ready.',
@@ -245,6 +247,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'bank_file_generation_failed':
     case 'reference_rate_missing':
     case 'team_not_found':
+    case 'fhir_claim_unprocessable':
       return 422;
     case 'internal_error':
       return 500;

@@ -23,7 +23,7 @@ function splitPath(instancePath: string): (string | number)[] {
 
 const UNSTORABLE_TEXT = new Set(['22021', '22P05']);
 
-function toAppError(error: FastifyError): AppError {
+export function toAppError(error: FastifyError): AppError {
   if (error instanceof AppError) return error;
   if (hasZodFastifySchemaValidationErrors(error)) {
     const part = PART[(error.validationContext ?? 'body') as ValidationContext] ?? 'body';
