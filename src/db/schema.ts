@@ -66,6 +66,20 @@ export interface UsersTable {
   last_assigned_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   /** Migration 20261121202000_user_admin: optimistic concurrency for the administrator's edits. */
   version: Generated<number>;
+  /** Migration 20261122000000_oidc: the staff login's single sign-on identity, once linked. */
+  oidc_issuer: ColumnType<string | null, string | null | undefined, string | null>;
+  oidc_subject: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** Migration 20261122000000_oidc: OpenID Connect sign-ins between start and callback. */
+export interface OidcSignInFlowsTable {
+  handle_hash: string;
+  state: string;
+  nonce: string;
+  code_verifier: string;
+  redirect_uri: string;
+  created_at: Generated<Date>;
+  expires_at: Timestamp;
 }
 
 export interface SessionsTable {
@@ -597,6 +611,7 @@ export interface ReferralsTable {
   referral_number: string;
   case_id: string;
   customer_id: string;
+  /** Migration 20261122006000_department_reach indexes (department, case_id, customer_id). */
   department: string;
   question: string;
   document_ids: ColumnType<string[], string[] | undefined, string[]>;
@@ -982,12 +997,25 @@ export interface ClaimNotesTable {
   created_at: ColumnType<Date, Date | string | undefined, never>;
 }
 
+export interface FhirClaimsTable {
+  claim_id: string;
+  customer_id: string;
+  identifier_system: string | null;
+  identifier_value: string | null;
+  claim_type: Json<unknown>;
+  provider: Json<unknown>;
+  item_sequences: number[];
+  language: string | null;
+  received_at: Generated<Date>;
+}
+
 export interface DB {
   number_counters: NumberCountersTable;
   customers: CustomersTable;
   users: UsersTable;
   sessions: SessionsTable;
   sign_in_throttles: SignInThrottlesTable;
+  oidc_sign_in_flows: OidcSignInFlowsTable;
   api_tokens: ApiTokensTable;
   products: ProductsTable;
   product_versions: ProductVersionsTable;
@@ -1034,6 +1062,11 @@ export interface DB {
   bank_notification_entries: BankNotificationEntriesTable;
   recovery_items: RecoveryItemsTable;
   claim_notes: ClaimNotesTable;
+  webhook_subscriptions: WebhookSubscriptionsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_delivery_attempts: WebhookDeliveryAttemptsTable;
+  webhook_outbox_state: WebhookOutboxStateTable;
+  fhir_claims: FhirClaimsTable;
 }
 
 export type CustomerRow = Selectable<CustomersTable>;
@@ -1063,3 +1096,50 @@ export type ScanRow = Selectable<ScansTable>;
 export type PaymentOrderRow = Selectable<PaymentOrdersTable>;
 export type PaymentBatchRow = Selectable<PaymentBatchesTable>;
 export type RecoveryItemRow = Selectable<RecoveryItemsTable>;
+
+// Webhooks (migration 20261122002000_webhooks, docs/webhooks.md).
+export interface WebhookSubscriptionsTable {
+  id: string;
+  url: string;
+  events: ColumnType<string[], string[], string[]>;
+  description: string | null;
+  secret: string;
+  active: Generated<boolean>;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'failed';
+export interface WebhookDeliveriesTable {
+  id: string;
+  subscription_id: string;
+  event_id: string;
+  event_kind: string;
+  customer_id: string | null;
+  payload: Json<Record<string, unknown>>;
+  status: Generated<WebhookDeliveryStatus>;
+  attempts: Generated<number>;
+  attempt_limit: number;
+  next_attempt_at: Timestamp | null;
+  last_response_status: number | null;
+  last_error: string | null;
+  delivered_at: Timestamp | null;
+  replays: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+export interface WebhookDeliveryAttemptsTable {
+  id: string;
+  delivery_id: string;
+  attempt: number;
+  started_at: Timestamp;
+  duration_ms: number;
+  response_status: number | null;
+  error: string | null;
+  outcome: 'delivered' | 'retry' | 'failed';
+}
+export interface WebhookOutboxStateTable {
+  id: Generated<boolean>;
+  high_water_seq: number;
+}

@@ -15,6 +15,7 @@ import { decisionRoutes } from './decisions/index.ts';
 import { departmentRoutes } from './departments/index.ts';
 import type { ModuleDeps } from './deps.ts';
 import { documentRoutes } from './documents/index.ts';
+import { fhirRoutes } from './fhir/index.ts';
 import { inboundRoutes } from './inbound/index.ts';
 import { informationRequestRoutes } from './information-requests/routes.ts';
 import { outboundRoutes, templatePreviewRoutes } from './outbound/index.ts';
@@ -29,14 +30,17 @@ import { productRoutes } from './products/index.ts';
 import { referralRoutes } from './referrals/index.ts';
 import { reportRoutes } from './reports/index.ts';
 import { scanRoutes } from './scans/index.ts';
+import { ssoRoutes } from './sso/index.ts';
 import { timelineRoutes } from './timeline/index.ts';
 import { userAdminRoutes, userRoutes } from './users/index.ts';
+import { webhookRoutes } from './webhooks/index.ts';
 import { workRoutes } from './work/routes.ts';
 
 /** Every module's HTTP routes, in one list so that nothing is mounted by accident. */
 export function registerModuleRoutes(app: FastifyInstance, deps: ModuleDeps): void {
   userRoutes(app, deps);
   userAdminRoutes(app, deps);
+  ssoRoutes(app, deps);
   apiTokenRoutes(app, deps);
   customerRoutes(app, deps);
   productRoutes(app, deps);
@@ -70,4 +74,6 @@ export function registerModuleRoutes(app: FastifyInstance, deps: ModuleDeps): vo
   portalRoutes(app, deps);
   adminConfigRoutes(app, deps);
   privacyRoutes(app, deps);
+  fhirRoutes(app, deps);
+  webhookRoutes(app, deps);
 }

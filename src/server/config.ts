@@ -97,6 +97,18 @@ const envSchema = z.object({
   CLAIMDESK_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   // On SIGTERM/SIGINT: how long in-flight requests and the running job may take before exit 1.
   CLAIMDESK_SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(600).default(10),
+  // Webhook URLs may point at loopback/private/link-local addresses (SSRF guard off). Default:
+  // true except in production, where it is false (docs/webhooks.md).
+  WEBHOOKS_ALLOW_PRIVATE_TARGETS: booleanFlag.optional(),
+  // Staff single sign-on with OpenID Connect (docs/decisions/0013-staff-single-sign-on.md): on
+  // when issuer, client id and secret are all set. The redirect URI is derived from the request
+  // (…/auth/oidc/callback) unless given; it must be registered at the provider either way.
+  OIDC_ISSUER: z.url({ protocol: /^https?$/ }).optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_REDIRECT_URI: z.url({ protocol: /^https?$/ }).optional(),
+  // Development and tests only: talk to an http:// issuer (refused with NODE_ENV=production).
+  OIDC_ALLOW_HTTP: booleanFlag.default(false),
 });
 
 export type Config = {
@@ -133,7 +145,51 @@ export type Config = {
   /** Bearer token for GET /metrics; undefined: /metrics is off. */
   metricsToken: string | undefined;
   shutdownGraceMs: number;
+  /** Webhook target rules (SSRF): private targets allowed; https required (production). */
+  webhooks: { allowPrivateTargets: boolean; httpsOnly: boolean };
+  /** Staff single sign-on; undefined: off (only password sign-in). */
+  oidc: OidcConfig | undefined;
 };
+
+export type OidcConfig = {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** Fixed callback URL; undefined: derived from each request's origin. */
+  redirectUri: string | undefined;
+  /** Allow an http:// issuer (development and tests). */
+  allowHttp: boolean;
+};
+
+const OIDC_REQUIRED = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const;
+
+/** Single sign-on is all or nothing: a half-configured provider stops start-up, not a sign-in. */
+function checkOidc(e: z.infer<typeof envSchema>, ctx: z.RefinementCtx): void {
+  const set = OIDC_REQUIRED.filter((name) => e[name] !== undefined);
+  if (set.length > 0) {
+    for (const name of OIDC_REQUIRED) {
+      if (e[name] === undefined) {
+        ctx.addIssue({ code: 'custom', path: [name], message: `required with ${set.join(', ')}` });
+      }
+    }
+  }
+  for (const name of ['OIDC_ISSUER', 'OIDC_REDIRECT_URI'] as const) {
+    if (e[name]?.startsWith('http:') && !e.OIDC_ALLOW_HTTP) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [name],
+        message: 'must be https:// (or set OIDC_ALLOW_HTTP in development)',
+      });
+    }
+  }
+  if (e.OIDC_ALLOW_HTTP && e.NODE_ENV === 'production') {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['OIDC_ALLOW_HTTP'],
+      message: 'is not allowed with NODE_ENV=production',
+    });
+  }
+}
 
 export class ConfigError extends Error {
   readonly problems: string[];
@@ -147,7 +203,7 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // Empty strings mean "not set": a shell `FOO=` should not fail validation for an optional value.
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const parsed = envSchema.safeParse(cleaned);
+  const parsed = envSchema.superRefine(checkOidc).safeParse(cleaned);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => {
       const name = i.path.join('.');
@@ -194,6 +250,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     env: e.NODE_ENV,
     metricsToken: e.CLAIMDESK_METRICS_TOKEN,
     shutdownGraceMs: e.CLAIMDESK_SHUTDOWN_GRACE_SECONDS * 1000,
+    webhooks: {
+      allowPrivateTargets: e.WEBHOOKS_ALLOW_PRIVATE_TARGETS ?? e.NODE_ENV !== 'production',
+      httpsOnly: e.NODE_ENV === 'production',
+    },
+    oidc:
+      e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET
+        ? {
+            issuer: e.OIDC_ISSUER,
+            clientId: e.OIDC_CLIENT_ID,
+            clientSecret: e.OIDC_CLIENT_SECRET,
+            redirectUri: e.OIDC_REDIRECT_URI,
+            allowHttp: e.OIDC_ALLOW_HTTP,
+          }
+        : undefined,
   };
 }
 

@@ -25,15 +25,20 @@ type OpenApiDoc = {
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'];
 const PROBLEM_STATUSES = ['400', '401', '403', '404', '409', '422', '500'];
 /** Reachable without a session (config.public on the route). */
-const PUBLIC_OPERATIONS = ['GET /health', 'GET /ready', 'POST /auth/sign-in'];
+const PUBLIC_OPERATIONS = ['GET /health', 'GET /ready', 'POST /auth/sign-in', 'GET /auth/config'];
 /** Write operations that take no request body. */
-const BODYLESS_WRITES = ['POST /auth/sign-out', 'POST /api-tokens/{id}/revoke'];
+const BODYLESS_WRITES = [
+  'POST /auth/sign-out',
+  'POST /api-tokens/{id}/revoke',
+  'POST /webhook-deliveries/{id}/replay',
+];
 /** Write operations whose body is a stream of NDJSON lines, documented rather than a JSON schema. */
 const NDJSON_WRITES = ['POST /claims/bulk'];
 /** Bank files: the body is an ISO 20022 XML document (validated against its XSD by the use case). */
 const XML_WRITES = ['POST /bank-notifications'];
 /** Uploads: a multipart/form-data body with the file and its fields. */
 const MULTIPART_WRITES = ['POST /documents', 'POST /scans'];
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /** Successful responses that are not JSON: the bytes of a document, a CSV register. */
 const RAW_RESPONSES: Record<string, string> = {
   'GET /documents/{id}/content': 'application/octet-stream',
@@ -49,6 +54,18 @@ const RAW_RESPONSES: Record<string, string> = {
   'GET /reports/straight-through.csv': 'text/csv',
   'GET /reports/outcomes.csv': 'text/csv',
   'GET /reports/complaints.csv': 'text/csv',
+  'GET /reports/payments.csv': 'text/csv',
+  'GET /reports/complaints-register.csv': 'text/csv',
+  'GET /reports/claims-past-legal-deadline.csv': 'text/csv',
+  'GET /reports/backlog.xlsx': XLSX,
+  'GET /reports/handling-time.xlsx': XLSX,
+  'GET /reports/deadline-compliance.xlsx': XLSX,
+  'GET /reports/straight-through.xlsx': XLSX,
+  'GET /reports/outcomes.xlsx': XLSX,
+  'GET /reports/complaints.xlsx': XLSX,
+  'GET /reports/payments.xlsx': XLSX,
+  'GET /reports/complaints-register.xlsx': XLSX,
+  'GET /reports/claims-past-legal-deadline.xlsx': XLSX,
 };
 
 let app: FastifyInstance;
@@ -96,6 +113,7 @@ describe('GET /openapi.json', () => {
         'POST /auth/sign-in',
         'POST /auth/sign-out',
         'GET /auth/me',
+        'GET /auth/config',
         'POST /api-tokens',
         'GET /api-tokens',
         'POST /api-tokens/{id}/revoke',
@@ -229,6 +247,21 @@ describe('GET /openapi.json', () => {
         'GET /reports/outcomes.csv',
         'GET /reports/complaints',
         'GET /reports/complaints.csv',
+        'GET /reports/backlog.xlsx',
+        'GET /reports/handling-time.xlsx',
+        'GET /reports/deadline-compliance.xlsx',
+        'GET /reports/straight-through.xlsx',
+        'GET /reports/outcomes.xlsx',
+        'GET /reports/complaints.xlsx',
+        'GET /reports/payments',
+        'GET /reports/payments.csv',
+        'GET /reports/payments.xlsx',
+        'GET /reports/complaints-register',
+        'GET /reports/complaints-register.csv',
+        'GET /reports/complaints-register.xlsx',
+        'GET /reports/claims-past-legal-deadline',
+        'GET /reports/claims-past-legal-deadline.csv',
+        'GET /reports/claims-past-legal-deadline.xlsx',
         'GET /claims/{ref}/letters',
         'GET /claims/{ref}/information-request',
         'GET /claims/{ref}/decision-letter',
@@ -246,6 +279,16 @@ describe('GET /openapi.json', () => {
         'GET /customers/{id}/export',
         'POST /customers/{id}/erasure',
         'GET /retention-rules',
+        'POST /fhir/Claim',
+        'GET /fhir/ClaimResponse/{id}',
+        'GET /fhir/ExplanationOfBenefit/{id}',
+        'POST /webhook-subscriptions',
+        'GET /webhook-subscriptions',
+        'GET /webhook-subscriptions/{id}',
+        'PATCH /webhook-subscriptions/{id}',
+        'GET /webhook-deliveries',
+        'GET /webhook-deliveries/{id}',
+        'POST /webhook-deliveries/{id}/replay',
       ].sort(),
     );
     expect(

@@ -64,7 +64,8 @@ export type Permission =
   | 'privacy:export'
   | 'privacy:erase'
   | 'authority_limits:manage'
-  | 'deadlines:configure';
+  | 'deadlines:configure'
+  | 'webhooks:manage';
 
 type RoleOrSystem = Actor['role'];
 
@@ -160,6 +161,8 @@ export const PERMISSION_MATRIX: Record<Permission, readonly RoleOrSystem[]> = {
   'authority_limits:manage': ['administrator', 'system'],
   // A configurable deadline policy's clock and a business calendar's extra closed days (never the law's).
   'deadlines:configure': ['administrator', 'system'],
+  // Webhook subscriptions hold signing secrets and send data to other systems: administrators.
+  'webhooks:manage': ['administrator', 'system'],
 };
 
 export function can(actor: Actor, permission: Permission): boolean {
