@@ -8,10 +8,12 @@ import { backupCommand } from './commands/backup.ts';
 import { bankFilesCommand } from './commands/bank-files.ts';
 import { complaintsCommand } from './commands/complaints.ts';
 import { deadlinesCommand } from './commands/deadlines.ts';
+import { exportCommand } from './commands/export.ts';
 import { importPoliciesCommand } from './commands/import-policies.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { paymentsCommand } from './commands/payments.ts';
 import { restoreCommand } from './commands/restore.ts';
+import { retentionCommand } from './commands/retention.ts';
 import { seedCommand } from './commands/seed.ts';
 import { serveCommand } from './commands/serve.ts';
 import { workerCommand } from './commands/worker.ts';
@@ -37,6 +39,8 @@ program.addCommand(restoreCommand());
 program.addCommand(complaintsCommand());
 program.addCommand(paymentsCommand());
 program.addCommand(bankFilesCommand());
+program.addCommand(retentionCommand());
+program.addCommand(exportCommand());
 program.addCommand(new Command('import').description('Bulk imports').addCommand(importPoliciesCommand()));
 
 try {
