@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 //
 //   --quick              smoke-test sizes for CI (records nothing in latest.json / docs)
 //   --no-write           measure without updating latest.json and docs/performance.md
-//   --only engine|e2e|queues|timeline|email|payments|http   run one benchmark
+//   --only engine|e2e|queues|timeline|email|payments|http|reports   run one benchmark
 //   --no-pin             engine benchmark: do not pin to one CPU
 //   --claims N, --zen-stride K, --jre-stride K, --seed S   engine benchmark sizes (bench/engine-run.ts)
 //
@@ -30,7 +30,7 @@ const { values } = parseArgs({
 });
 
 const only = values.only;
-const BENCHMARKS = ['engine', 'e2e', 'queues', 'timeline', 'email', 'payments', 'http'];
+const BENCHMARKS = ['engine', 'e2e', 'queues', 'timeline', 'email', 'payments', 'http', 'reports'];
 if (only !== undefined && !BENCHMARKS.includes(only)) {
   console.error(`--only must be one of ${BENCHMARKS.join(', ')}, not ${only}`);
   process.exit(2);
@@ -60,6 +60,8 @@ if (only === undefined || only === 'email')
 if (only === undefined || only === 'payments')
   runs.push({ name: 'payments', script: 'payments-run.ts', args: common });
 if (only === undefined || only === 'http') runs.push({ name: 'http', script: 'http-run.ts', args: common });
+if (only === undefined || only === 'reports')
+  runs.push({ name: 'reports', script: 'reports-run.ts', args: common });
 
 const failed: string[] = [];
 const started = performance.now();

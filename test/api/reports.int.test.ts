@@ -1,7 +1,9 @@
+import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/lib/ids.ts';
+import { ALL_REPORTS } from '../../src/modules/reports/index.ts';
 import {
   makeCustomer,
   makePolicy,
@@ -28,6 +30,8 @@ let productId: string;
 let customerId: string;
 let policyId: string;
 const today = new Date().toISOString().slice(0, 10);
+// The complaints register counts Swedish and Italian days, which begin before UTC's.
+const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
 
 const get = (s: Session, url: string) => app.inject({ method: 'GET', url, headers: s.headers });
 const post = (
@@ -62,6 +66,26 @@ async function report(name: string, query = '') {
   const res = await get(sup, `/reports/${name}?product=${productCode}&from=${today}&to=${today}${query}`);
   expect(res.statusCode, res.body).toBe(200);
   return res.json() as { period: Record<string, unknown>; rows: Record<string, unknown>[] };
+}
+
+/** An XLSX response opened with exceljs: its first sheet's rows as arrays of cell values. */
+async function sheetOf(res: {
+  statusCode: number;
+  body: string;
+  rawPayload: Buffer;
+  headers: Record<string, unknown>;
+}) {
+  expect(res.statusCode, res.body).toBe(200);
+  expect(String(res.headers['content-type'])).toMatch(/spreadsheetml\.sheet/);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+  const sheet = workbook.worksheets[0];
+  if (!sheet) throw new Error('no sheet');
+  const rows: unknown[][] = [];
+  sheet.eachRow({ includeEmpty: true }, (row) => {
+    rows.push((row.values as unknown[]).slice(1));
+  });
+  return rows;
 }
 
 /** The percentile as PostgreSQL's percentile_cont computes it (linear interpolation). */
@@ -200,6 +224,9 @@ describe('reports', () => {
         partiallyApproved: 0,
         denied: 1,
         grantedMinor: (by.approved?.amount ?? 0) + (by.denied?.amount ?? 0),
+        approvalRate: 0.75,
+        partialRate: 0,
+        denialRate: 0.25,
       },
     ]);
   });
@@ -213,11 +240,17 @@ describe('reports', () => {
     const seconds = sqlRows.map((r) => Number(r.s));
     expect(seconds).toHaveLength(4);
     const { rows } = await report('handling-time');
+    // Nothing of this product has been paid: the payment legs are empty.
     const row = {
       product: productCode,
       decided: 4,
       medianHours: hours(percentile(seconds, 0.5)),
       p90Hours: hours(percentile(seconds, 0.9)),
+      paid: 0,
+      decisionToPaymentMedianHours: null,
+      decisionToPaymentP90Hours: null,
+      registrationToPaymentMedianHours: null,
+      registrationToPaymentP90Hours: null,
     };
     expect(rows).toEqual([row, { ...row, product: null }]);
   });
@@ -284,20 +317,29 @@ describe('reports', () => {
     ]);
   });
 
-  it('complaints by cause', async () => {
+  it('complaints by cause and outcome', async () => {
     const { db } = await testDatabase();
-    const { rows: sqlRows } = await sql<{ cause: string; n: number; answered: number }>`
-      SELECT cause_category AS cause, count(*)::int AS n, count(final_answer_at)::int AS answered
+    const { rows: sqlRows } = await sql<{ cause: string; n: number; answered: number; rejected: number }>`
+      SELECT cause_category AS cause, count(*)::int AS n, count(final_answer_at)::int AS answered,
+        count(*) FILTER (WHERE outcome = 'rejected')::int AS rejected
       FROM complaints WHERE product_code = ${productCode} GROUP BY cause_category ORDER BY cause_category`.execute(
       db,
     );
     expect(sqlRows).toEqual([
-      { cause: 'claim_decision', n: 1, answered: 1 },
-      { cause: 'delay', n: 2, answered: 0 },
+      { cause: 'claim_decision', n: 1, answered: 1, rejected: 1 },
+      { cause: 'delay', n: 2, answered: 0, rejected: 0 },
     ]);
     const { rows } = await report('complaints', '&country=SE');
     expect(rows).toEqual(
-      sqlRows.map((r) => ({ cause: r.cause, received: r.n, answered: r.answered, open: r.n - r.answered })),
+      sqlRows.map((r) => ({
+        cause: r.cause,
+        received: r.n,
+        answered: r.answered,
+        open: r.n - r.answered,
+        upheld: 0,
+        partiallyUpheld: 0,
+        rejected: r.rejected,
+      })),
     );
     expect((await report('complaints', '&country=IT')).rows).toEqual([]);
   });
@@ -312,12 +354,79 @@ describe('reports', () => {
     expect(csv.statusCode, csv.body).toBe(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     expect(csv.headers['content-disposition']).toContain(`complaints_${today}_${today}.csv`);
-    expect(csv.body).toBe('\uFEFFcause,received,answered,open\r\nclaim_decision,1,1,0\r\ndelay,2,0,2\r\n');
+    expect(csv.body).toBe(
+      '\uFEFFcause,received,answered,open,upheld,partiallyUpheld,rejected\r\n' +
+        'claim_decision,1,1,0,0,0,1\r\ndelay,2,0,2,0,0,0\r\n',
+    );
+  });
+
+  it('XLSX: a header row, then the JSON rows with numbers as numbers and blanks for nothing', async () => {
+    for (const name of ['outcomes', 'complaints', 'handling-time']) {
+      const { rows } = await report(name);
+      const definition = ALL_REPORTS.find((r) => r.name === name);
+      const columns = definition?.columns ?? [];
+      const res = await get(sup, `/reports/${name}.xlsx?product=${productCode}&from=${today}&to=${today}`);
+      expect(res.headers['content-disposition']).toContain(`${name}_${today}_${today}.xlsx`);
+      const sheet = await sheetOf(res);
+      expect(sheet[0]).toEqual(columns);
+      expect(sheet).toHaveLength(rows.length + 1);
+      rows.forEach((row, i) => {
+        // exceljs leaves an empty cell undefined (trailing ones off the end of the row).
+        const cells = columns.map((_, c) => sheet[i + 1]?.[c] ?? null);
+        expect(cells).toEqual(columns.map((c) => row[c] ?? null));
+        for (const [c, key] of columns.entries()) {
+          if (typeof row[key] === 'number') expect(typeof cells[c]).toBe('number');
+        }
+      });
+    }
+  });
+
+  it('XLSX: the complaints register has its dates as dates', async () => {
+    const query = `?product=${productCode}&from=${today}&to=${tomorrow}`;
+    const json = await get(sup, `/reports/complaints-register${query}`);
+    expect(json.statusCode, json.body).toBe(200);
+    const rows = json.json().rows as Record<string, unknown>[];
+    expect(rows).toHaveLength(3);
+    expect(new Set(rows.map((r) => r.causeCategory))).toEqual(new Set(['delay', 'claim_decision']));
+    const sheet = await sheetOf(await get(auditor, `/reports/complaints-register.xlsx${query}`));
+    const header = sheet[0] as string[];
+    const col = (name: string) => header.indexOf(name);
+    rows.forEach((row, i) => {
+      const cells = sheet[i + 1] as unknown[];
+      expect(cells[col('caseNumber')]).toBe(row.caseNumber);
+      const received = cells[col('receivedOn')];
+      expect(received).toBeInstanceOf(Date);
+      expect((received as Date).toISOString().slice(0, 10)).toBe(row.receivedOn);
+      expect(cells[col('outcome')] ?? null).toBe(row.outcome);
+    });
+  });
+
+  it('an empty period is an empty file with headers, for every report and extract', async () => {
+    const query = `?product=${productCode}&from=2020-01-01&to=2020-01-31`;
+    for (const definition of ALL_REPORTS) {
+      const json = await get(sup, `/reports/${definition.name}${query}`);
+      expect(json.statusCode, json.body).toBe(200);
+      expect(json.json().rows, definition.name).toEqual([]);
+      const csv = await get(sup, `/reports/${definition.name}.csv${query}`);
+      expect(csv.statusCode, csv.body).toBe(200);
+      expect(csv.body).toBe(`\uFEFF${definition.columns.join(',')}\r\n`);
+      expect(await sheetOf(await get(sup, `/reports/${definition.name}.xlsx${query}`))).toEqual([
+        [...definition.columns],
+      ]);
+    }
   });
 
   it('is for supervisors, administrators and auditors; bad periods are 400', async () => {
     expectProblem(await get(rep, '/reports/backlog'), 403, 'forbidden');
     expectProblem(await get(rep, '/reports/backlog.csv'), 403, 'forbidden');
+    expectProblem(await get(rep, '/reports/backlog.xlsx'), 403, 'forbidden');
+    expectProblem(await get(rep, '/reports/complaints-register.xlsx'), 403, 'forbidden');
+    expectProblem(await get(rep, '/reports/claims-past-legal-deadline.csv'), 403, 'forbidden');
+    expectProblem(
+      await get(sup, '/reports/payments.xlsx?from=2026-05-02&to=2026-05-01'),
+      400,
+      'validation_failed',
+    );
     expect((await get(auditor, '/reports/backlog')).statusCode).toBe(200);
     expectProblem(await get(sup, '/reports/backlog?from=2026-05-02&to=2026-05-01'), 400, 'validation_failed');
     expectProblem(await get(sup, '/reports/backlog?from=2026-02-30'), 400, 'validation_failed');

@@ -27,13 +27,16 @@ export const deadlineComplianceReport: ReportDefinition<ComplianceRow> = {
   row: Row,
   columns: ['rule', 'metOnTime', 'metLate', 'openBreached', 'openInTime', 'complianceRate'],
   async run(db, f) {
+    // The clock's work item is read only for the filters it carries (product, team).
+    const itemJoin =
+      f.product === null && f.team === null ? sql`` : sql` JOIN work_items w ON w.id = dl.work_item_id`;
     const { rows } = await sql<Record<string, unknown>>`
       SELECT dl.policy_code AS rule,
         count(*) FILTER (WHERE dl.status = 'met' AND (dl.due_at IS NULL OR dl.stopped_at <= dl.due_at)) AS on_time,
         count(*) FILTER (WHERE dl.status = 'met' AND dl.stopped_at > dl.due_at) AS late,
         count(*) FILTER (WHERE dl.status IN ('running', 'paused') AND dl.state = 'breached') AS open_breached,
         count(*) FILTER (WHERE dl.status IN ('running', 'paused') AND dl.state <> 'breached') AS open_in_time
-      FROM deadlines dl JOIN work_items w ON w.id = dl.work_item_id
+      FROM deadlines dl${itemJoin}
       WHERE dl.status <> 'cancelled' AND dl.started_at >= ${f.start} AND dl.started_at < ${f.end}
         ${andEquals('w.product_code', f.product)}${andEquals('dl.calendar', f.country)}${andEquals('w.team', f.team)}
       GROUP BY dl.policy_code

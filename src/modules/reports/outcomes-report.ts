@@ -2,10 +2,10 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { CLAIM_PRODUCT_JOIN, claimScope } from './claim-scope.ts';
 import type { ReportDefinition } from './report-definition.ts';
-import { toNumber } from './report-definition.ts';
+import { rate, toNumber } from './report-definition.ts';
 
 // Outcomes of the decisions in force (an appeal's new decision replaces the old) taken in the
-// period, per product: approved, partly approved, denied, and the amount granted.
+// period, per product: approved, partly approved, denied (counts and rates), and the amount granted.
 
 const Row = z.object({
   product: z.string(),
@@ -15,6 +15,9 @@ const Row = z.object({
   partiallyApproved: z.number().int(),
   denied: z.number().int(),
   grantedMinor: z.number().int().describe('Sum of the decided amounts, in minor units of the currency'),
+  approvalRate: z.number().nullable().describe('approved / decided, 0–1'),
+  partialRate: z.number().nullable().describe('partiallyApproved / decided, 0–1'),
+  denialRate: z.number().nullable().describe('denied / decided, 0–1'),
 });
 type OutcomesRow = z.infer<typeof Row>;
 
@@ -25,7 +28,18 @@ export const outcomesReport: ReportDefinition<OutcomesRow> = {
     'Decisions in force (not superseded by an appeal) taken in the period, per product and currency. ' +
     'Filters: product, country (the product’s), team.',
   row: Row,
-  columns: ['product', 'currency', 'decided', 'approved', 'partiallyApproved', 'denied', 'grantedMinor'],
+  columns: [
+    'product',
+    'currency',
+    'decided',
+    'approved',
+    'partiallyApproved',
+    'denied',
+    'grantedMinor',
+    'approvalRate',
+    'partialRate',
+    'denialRate',
+  ],
   async run(db, f) {
     const { rows } = await sql<Record<string, unknown>>`
       SELECT p.code AS product, d.currency, count(*) AS decided,
@@ -37,14 +51,23 @@ export const outcomesReport: ReportDefinition<OutcomesRow> = {
       WHERE d.superseded_at IS NULL AND d.decided_at >= ${f.start} AND d.decided_at < ${f.end}${claimScope(f)}
       GROUP BY p.code, d.currency
       ORDER BY p.code, d.currency`.execute(db);
-    return rows.map((r) => ({
-      product: String(r.product),
-      currency: String(r.currency),
-      decided: toNumber(r.decided),
-      approved: toNumber(r.approved),
-      partiallyApproved: toNumber(r.partial),
-      denied: toNumber(r.denied),
-      grantedMinor: toNumber(r.granted),
-    }));
+    return rows.map((r) => {
+      const decided = toNumber(r.decided);
+      const approved = toNumber(r.approved);
+      const partiallyApproved = toNumber(r.partial);
+      const denied = toNumber(r.denied);
+      return {
+        product: String(r.product),
+        currency: String(r.currency),
+        decided,
+        approved,
+        partiallyApproved,
+        denied,
+        grantedMinor: toNumber(r.granted),
+        approvalRate: rate(approved, decided),
+        partialRate: rate(partiallyApproved, decided),
+        denialRate: rate(denied, decided),
+      };
+    });
   },
 };

@@ -1,9 +1,11 @@
 import type { z } from 'zod';
 import type { Executor } from '../../db/transaction.ts';
+import type { Permission } from '../users/permissions.ts';
 import type { ReportFilters } from './report-filters.ts';
 
-// A report: its name (the route /reports/<name> and /reports/<name>.csv), the row it returns
-// (which is also the CSV's columns, in order) and the one set-based query that computes it.
+// A report: its name (the route /reports/<name>, /reports/<name>.csv and /reports/<name>.xlsx),
+// the row it returns (which is also the columns of the files, in order) and the set-based query
+// that computes it.
 
 export type ReportCell = string | number | null;
 
@@ -13,6 +15,10 @@ export type ReportDefinition<Row extends Record<string, ReportCell> = Record<str
   description: string;
   row: z.ZodObject;
   columns: readonly (keyof Row & string)[];
+  /** Columns holding calendar dates as YYYY-MM-DD: a spreadsheet gets them as dates, not text. */
+  dateColumns?: readonly (keyof Row & string)[];
+  /** A permission the report needs besides reports:read (a regulatory extract with personal data). */
+  permission?: Permission;
   run: (db: Executor, filters: ReportFilters, now: Date) => Promise<Row[]>;
 };
 

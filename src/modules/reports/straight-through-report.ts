@@ -29,12 +29,13 @@ export const straightThroughReport: ReportDefinition<StraightThroughRow> = {
     const { rows } = await sql<Record<string, unknown>>`
       SELECT p.code AS product, count(*) AS registered,
         count(*) FILTER (WHERE d.straight_through) AS straight,
-        count(*) FILTER (WHERE d.id IS NOT NULL AND NOT d.straight_through) AS by_person,
-        count(*) FILTER (WHERE d.id IS NULL) AS undecided
+        count(*) FILTER (WHERE d.claim_id IS NOT NULL AND NOT d.straight_through) AS by_person,
+        count(*) FILTER (WHERE d.claim_id IS NULL) AS undecided
       FROM claims c ${CLAIM_PRODUCT_JOIN}
         LEFT JOIN claim_decisions d ON d.claim_id = c.id AND d.decision_no = 1
       WHERE c.registered_at >= ${f.start} AND c.registered_at < ${f.end}${claimScope(f)}
       GROUP BY GROUPING SETS ((p.code), ())
+      HAVING count(*) > 0 -- no total row of zeros for an empty period: an empty report
       ORDER BY p.code NULLS LAST`.execute(db);
     return rows.map((r) => {
       const registered = toNumber(r.registered);

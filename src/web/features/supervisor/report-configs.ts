@@ -1,6 +1,7 @@
 // How the reports page shows each report: which field names the bars, which fields are drawn
 // (the rest are shown as numbers beside them), and how the values read. The figures come from
-// GET /reports/<name>; the CSV link is GET /reports/<name>.csv with the same filters.
+// GET /reports/<name>; the CSV and Excel links are GET /reports/<name>.csv and .xlsx with the same
+// filters. Extra columns read by their name: …Rate a percentage, …Minor money, …Hours hours.
 
 export type ReportConfig = {
   name: string;
@@ -30,8 +31,10 @@ export const REPORT_CONFIGS: ReportConfig[] = [
     series: [
       { key: 'medianHours', color: 'indigo.6' },
       { key: 'p90Hours', color: 'grape.7' },
+      { key: 'decisionToPaymentMedianHours', color: 'teal.6' },
+      { key: 'decisionToPaymentP90Hours', color: 'cyan.8' },
     ],
-    extra: ['decided'],
+    extra: ['decided', 'paid', 'registrationToPaymentMedianHours', 'registrationToPaymentP90Hours'],
     format: 'hours',
     skipTotal: true,
   },
@@ -65,15 +68,30 @@ export const REPORT_CONFIGS: ReportConfig[] = [
       { key: 'partiallyApproved', color: 'yellow.6' },
       { key: 'denied', color: 'red.8' },
     ],
-    extra: ['grantedMinor'],
+    extra: ['grantedMinor', 'approvalRate', 'partialRate', 'denialRate'],
+  },
+  {
+    name: 'payments',
+    category: 'product',
+    series: [
+      { key: 'paidCount', color: 'green.7' },
+      { key: 'returnedCount', color: 'red.8' },
+    ],
+    extra: ['currency', 'paidMinor', 'interestMinor', 'returnedMinor'],
+    skipTotal: true,
   },
   {
     name: 'complaints',
     category: 'cause',
     series: [
-      { key: 'answered', color: 'green.7' },
+      { key: 'upheld', color: 'green.7' },
+      { key: 'partiallyUpheld', color: 'yellow.6' },
+      { key: 'rejected', color: 'red.8' },
       { key: 'open', color: 'orange.7' },
     ],
-    extra: ['received'],
+    extra: ['received', 'answered'],
   },
 ];
+
+/** The regulatory extracts: lists, offered as files only (GET /reports/<name>.csv and .xlsx). */
+export const EXTRACT_NAMES = ['complaints-register', 'claims-past-legal-deadline'] as const;

@@ -10,7 +10,22 @@ import type { ReportConfig } from './report-configs.ts';
 import { useRuleLabel } from './report-rule-labels.ts';
 import type { ReportCell, ReportResponse } from './supervisor-types.ts';
 
-/** One report: its chart with the numbers beside it, and its CSV with the same filters. */
+/** The report's CSV and Excel files, with the page's filters. */
+export function ReportFileLinks({ name, query, title }: { name: string; query: string; title: string }) {
+  const { t } = useTranslation();
+  return (
+    <Group gap="md">
+      <Anchor href={`/reports/${name}.csv?${query}`} download>
+        {t('supervisor.reports.csv', { report: title })}
+      </Anchor>
+      <Anchor href={`/reports/${name}.xlsx?${query}`} download>
+        {t('supervisor.reports.xlsx', { report: title })}
+      </Anchor>
+    </Group>
+  );
+}
+
+/** One report: its chart with the numbers beside it, and its files with the same filters. */
 export function ReportSection({ config, query }: { config: ReportConfig; query: string }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
@@ -29,9 +44,10 @@ export function ReportSection({ config, query }: { config: ReportConfig; query: 
     if (v === null || v === undefined) return '—';
     if (key.endsWith('Rate') && typeof v === 'number')
       return new Intl.NumberFormat(localeOf(lang), { style: 'percent', maximumFractionDigits: 1 }).format(v);
-    if (key === 'grantedMinor' && typeof v === 'number')
+    if (key.endsWith('Minor') && typeof v === 'number')
       return formatMoney(v, String(row.currency ?? 'SEK'), lang);
-    // Extra columns are counts (the hours are the drawn series), so no unit here.
+    if (key.endsWith('Hours') && typeof v === 'number')
+      return t('supervisor.reports.hours', { value: new Intl.NumberFormat(localeOf(lang)).format(v) });
     return typeof v === 'number' ? new Intl.NumberFormat(localeOf(lang)).format(v) : String(v);
   };
   const rows = (report.data?.rows ?? []).filter((r) => !(config.skipTotal && r[config.category] === null));
@@ -58,9 +74,7 @@ export function ReportSection({ config, query }: { config: ReportConfig; query: 
         <Title order={3} id={`report-${config.name}`}>
           {title}
         </Title>
-        <Anchor href={`/reports/${config.name}.csv?${query}`} download>
-          {t('supervisor.reports.csv', { report: title })}
-        </Anchor>
+        <ReportFileLinks name={config.name} query={query} title={title} />
       </Group>
       <Text size="sm" c="gray.7" mb="sm">
         {t(`supervisor.reportHelp.${config.name}`)}

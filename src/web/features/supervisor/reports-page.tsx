@@ -1,27 +1,28 @@
-import { Button, Group, NativeSelect, Stack, TextInput, Title } from '@mantine/core';
+import { Button, Card, Group, NativeSelect, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { REPORT_CONFIGS } from './report-configs.ts';
-import { ReportSection } from './report-section.tsx';
+import { EXTRACT_NAMES, REPORT_CONFIGS } from './report-configs.ts';
+import { ReportFileLinks, ReportSection } from './report-section.tsx';
 
 const DAY = 86_400_000;
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 
-type Filters = { from: string; to: string; country: string; product: string };
+type Filters = { from: string; to: string; country: string; product: string; team: string };
 
 function defaults(): Filters {
   const now = new Date();
-  return { from: iso(new Date(now.getTime() - 29 * DAY)), to: iso(now), country: '', product: '' };
+  return { from: iso(new Date(now.getTime() - 29 * DAY)), to: iso(now), country: '', product: '', team: '' };
 }
 
 export function toQuery(f: Filters): string {
   const p = new URLSearchParams({ from: f.from, to: f.to });
   if (f.country) p.set('country', f.country);
   if (f.product.trim()) p.set('product', f.product.trim());
+  if (f.team.trim()) p.set('team', f.team.trim());
   return p.toString();
 }
 
-// The management reports: one period (and country, product) for all of them, applied when the
+// The management reports: one period (and country, product, team) for all of them, applied when the
 // form is sent so that typing a date does not fire six queries per keystroke.
 export function ReportsPage() {
   const { t } = useTranslation();
@@ -68,12 +69,37 @@ export function ReportsPage() {
             value={draft.product}
             onChange={(e) => setDraft({ ...draft, product: e.currentTarget.value })}
           />
+          <TextInput
+            label={t('supervisor.reports.team')}
+            placeholder={t('supervisor.reports.teamPlaceholder')}
+            value={draft.team}
+            onChange={(e) => setDraft({ ...draft, team: e.currentTarget.value })}
+          />
           <Button type="submit">{t('supervisor.reports.apply')}</Button>
         </Group>
       </form>
       {REPORT_CONFIGS.map((c) => (
         <ReportSection key={c.name} config={c} query={query} />
       ))}
+      <Card withBorder component="section" aria-labelledby="report-extracts">
+        <Title order={3} id="report-extracts" mb="xs">
+          {t('supervisor.reports.extracts')}
+        </Title>
+        <Text size="sm" c="gray.7" mb="sm">
+          {t('supervisor.reports.extractsHelp')}
+        </Text>
+        <Stack gap="sm">
+          {EXTRACT_NAMES.map((name) => (
+            <div key={name}>
+              <Text fw={600}>{t(`supervisor.report.${name}`)}</Text>
+              <Text size="sm" c="gray.7">
+                {t(`supervisor.reportHelp.${name}`)}
+              </Text>
+              <ReportFileLinks name={name} query={query} title={t(`supervisor.report.${name}`)} />
+            </div>
+          ))}
+        </Stack>
+      </Card>
     </Stack>
   );
 }
