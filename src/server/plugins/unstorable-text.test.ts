@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { findUnstorableText, unstorableTextError } from './unstorable-text.ts';
 
@@ -31,5 +32,21 @@ describe('unstorable text', () => {
       expect.objectContaining({ in: 'params', path: ['id'], code: 'invalid_characters' }),
     ]);
     expect(unstorableTextError({ body: { a: 'fine' }, query: {}, params: {} })).toBeUndefined();
+  });
+
+  it('leaves a raw body alone (the stream POST /claims/bulk reads itself has cycles)', () => {
+    const stream = Readable.from(['{"a":"\u0000"}\n']);
+    expect(() => findUnstorableText(stream)).not.toThrow();
+    expect(findUnstorableText(stream)).toEqual([]);
+    expect(findUnstorableText(Buffer.from('a\u0000b'))).toEqual([]);
+  });
+
+  it('refuses nesting deeper than any body of ours instead of overflowing the stack', () => {
+    const deep = JSON.parse(`${'['.repeat(100_000)}${']'.repeat(100_000)}`);
+    const found = findUnstorableText(deep);
+    expect(found).toHaveLength(1);
+    expect(found[0]?.problem).toBe('too_deep');
+    expect(found[0]?.path).toHaveLength(64);
+    expect(unstorableTextError({ body: deep, query: {}, params: {} })?.errors?.[0]?.code).toBe('too_deep');
   });
 });

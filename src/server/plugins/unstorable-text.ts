@@ -7,7 +7,21 @@ import { AppError, type FieldError } from '../../lib/errors.ts';
 // allows "\ud800") has no UTF-8 form: the driver would silently store U+FFFD instead, so what the
 // client sent and what we keep would differ without anyone knowing.
 
-export type UnstorableProblem = 'nul' | 'lone_surrogate';
+export type UnstorableProblem = 'nul' | 'lone_surrogate' | 'too_deep';
+
+/** Nesting no request body of ours comes near; a hostile one is refused here instead of recursed into. */
+const MAX_DEPTH = 64;
+
+/**
+ * Parsed JSON is made of plain objects and arrays. Anything else in `request.body` — the stream a
+ * raw-body route (POST /claims/bulk) reads itself, a Buffer — is not text to check, and walking a
+ * stream's properties would follow its cycles until the stack overflows.
+ */
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (v === null || typeof v !== 'object') return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
 
 /** Fields reported at most: enough to fix a request, bounded for a hostile one. */
 const MAX_REPORTED = 20;
@@ -35,13 +49,16 @@ export function findUnstorableText(
   const walk = (v: unknown): void => {
     if (typeof v === 'string') {
       report(problemOf(v));
+    } else if (path.length >= MAX_DEPTH) {
+      // Deeper than any body we accept; recursing further could exhaust the stack (a 500).
+      found.push({ path: [...path], problem: 'too_deep' });
     } else if (Array.isArray(v)) {
       for (let i = 0; i < v.length && found.length < max; i++) {
         path.push(i);
         walk(v[i]);
         path.pop();
       }
-    } else if (v !== null && typeof v === 'object' && !ArrayBuffer.isView(v)) {
+    } else if (isPlainObject(v)) {
       for (const k in v) {
         if (!Object.hasOwn(v, k)) continue;
         path.push(k);
@@ -59,6 +76,7 @@ export function findUnstorableText(
 const MESSAGE: Record<UnstorableProblem, string> = {
   nul: 'NUL characters are not allowed.',
   lone_surrogate: 'Holds a lone UTF-16 surrogate, which is not a character; send valid Unicode.',
+  too_deep: `Nested more than ${MAX_DEPTH} levels deep.`,
 };
 
 export function unstorableTextError(
@@ -73,7 +91,7 @@ export function unstorableTextError(
     findUnstorableText(value).map((f) => ({
       in: part,
       path: f.path,
-      code: 'invalid_characters',
+      code: f.problem === 'too_deep' ? 'too_deep' : 'invalid_characters',
       message: MESSAGE[f.problem],
     })),
   );
