@@ -197,7 +197,7 @@ describe('the supervisor in Chromium', { timeout: 120_000 }, () => {
     await expect
       .poll(() => row.getByRole('cell').allTextContents(), { timeout: 15_000 })
       .toEqual([productCode, '1', '0', '3', '4', '25%']);
-    // Outcomes: the one straight-through approval.
+    // Outcomes: the one straight-through approval, so an approval rate of 100 %.
     const outcomes = page.getByRole('region', { name: 'Outcomes per product', exact: true }).last();
     await expect
       .poll(
@@ -208,7 +208,7 @@ describe('the supervisor in Chromium', { timeout: 120_000 }, () => {
             .allTextContents(),
         { timeout: 15_000 },
       )
-      .toEqual([productCode, '1', '0', '0', expect.stringMatching(/^SEK\s?1,000\.00$/)]);
+      .toEqual([productCode, '1', '0', '0', expect.stringMatching(/^SEK\s?1,000\.00$/), '100%', '0%', '0%']);
     // Backlog: the three open claims, all younger than a week.
     const backlog = page.getByRole('region', { name: 'Backlog by age', exact: true }).last();
     await expect
