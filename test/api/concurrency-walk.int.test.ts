@@ -4,13 +4,7 @@ import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/db/schema.ts';
 import { newId } from '../../src/lib/ids.ts';
-import {
-  makeCustomer,
-  makePolicy,
-  makeProduct,
-  payPremiums,
-  STRAIGHT_THROUGH_CONFIG,
-} from '../support/factories.ts';
+import { makeCustomer, makeInsuredWithAuthority } from '../support/factories.ts';
 import {
   loadOperations,
   type OpenApiDoc,
@@ -67,25 +61,7 @@ const LIMIT = 5_000_000;
 
 async function claimInReview() {
   const { db } = await testDatabase();
-  const customer = await makeCustomer(db);
-  const { product, version } = await makeProduct(db, { config: STRAIGHT_THROUGH_CONFIG });
-  const policy = await makePolicy(db, { customerId: customer.id, productVersionId: version.id });
-  await payPremiums(db, { policyId: policy.id, amountMinor: 12 * 19_900, paidOn: ['2026-01-01'] });
-  await db
-    .insertInto('authority_limits')
-    .values(
-      (['representative', 'supervisor'] as const).map((role) => ({
-        id: newId(),
-        role,
-        user_id: null,
-        product_code: product.code,
-        currency: 'SEK',
-        max_amount_minor: LIMIT,
-        own_registration_max_minor: LIMIT,
-        causes: null,
-      })),
-    )
-    .execute();
+  const { customer, policy } = await makeInsuredWithAuthority(db, { maxMinor: LIMIT });
   const claim = await post(
     clerk,
     '/claims',

@@ -6,10 +6,8 @@ import type { Role } from '../../src/db/schema.ts';
 import { newId } from '../../src/lib/ids.ts';
 import {
   makeCustomer,
-  makePolicy,
+  makeInsuredWithAuthority,
   makeProduct,
-  payPremiums,
-  STRAIGHT_THROUGH_CONFIG,
   swedishCustomerInput,
   TRAVEL_CONFIG,
 } from '../support/factories.ts';
@@ -71,26 +69,7 @@ const REP_MAX = 5_000_000;
 /** A customer with a paid-up policy on a fresh product that representatives may decide on. */
 async function insured() {
   const { db } = await testDatabase();
-  const customer = await makeCustomer(db);
-  const { product, version } = await makeProduct(db, { config: STRAIGHT_THROUGH_CONFIG });
-  const policy = await makePolicy(db, { customerId: customer.id, productVersionId: version.id });
-  await payPremiums(db, { policyId: policy.id, amountMinor: 12 * 19_900, paidOn: ['2026-01-01'] });
-  await db
-    .insertInto('authority_limits')
-    .values(
-      (['representative', 'supervisor'] as const).map((role) => ({
-        id: newId(),
-        role,
-        user_id: null,
-        product_code: product.code,
-        currency: 'SEK',
-        max_amount_minor: REP_MAX,
-        own_registration_max_minor: REP_MAX,
-        causes: null,
-      })),
-    )
-    .execute();
-  return { customer, product, version, policy };
+  return makeInsuredWithAuthority(db, { maxMinor: REP_MAX });
 }
 
 let clerk: Session;

@@ -10,13 +10,7 @@ import {
   requestedExecutionDate,
 } from '../../src/modules/payments/index.ts';
 import { systemActor } from '../../src/modules/users/actor.ts';
-import {
-  makeCustomer,
-  makePolicy,
-  makeProduct,
-  payPremiums,
-  STRAIGHT_THROUGH_CONFIG,
-} from '../support/factories.ts';
+import { makeInsuredWithAuthority } from '../support/factories.ts';
 import { swedishIban } from '../support/payment-fixtures.ts';
 import { type Session, signInAs, testApp } from '../support/test-app.ts';
 import { testDatabase } from '../support/test-database.ts';
@@ -48,26 +42,7 @@ beforeAll(async () => {
 /** A customer with a paid-up policy on a fresh SE product whose authority limits fit this file. */
 async function insured() {
   const { db } = await testDatabase();
-  const customer = await makeCustomer(db);
-  const { product, version } = await makeProduct(db, { config: STRAIGHT_THROUGH_CONFIG });
-  const policy = await makePolicy(db, { customerId: customer.id, productVersionId: version.id });
-  await payPremiums(db, { policyId: policy.id, amountMinor: 12 * 19_900, paidOn: ['2026-01-01'] });
-  await db
-    .insertInto('authority_limits')
-    .values(
-      (['representative', 'supervisor'] as const).map((role) => ({
-        id: newId(),
-        role,
-        user_id: null,
-        product_code: product.code,
-        currency: 'SEK',
-        max_amount_minor: 5_000_000,
-        own_registration_max_minor: 5_000_000,
-        causes: null,
-      })),
-    )
-    .execute();
-  return { customer, policy };
+  return makeInsuredWithAuthority(db, { maxMinor: 5_000_000 });
 }
 
 /** An account on file since long ago (no change request: onboarding), valid unless `iban` says otherwise. */

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { Executor } from '../../src/db/transaction.ts';
+import { newId } from '../../src/lib/ids.ts';
 import { generateItalianFiscalCode, generateSwedishPersonalNumber } from '../../src/lib/national-id/index.ts';
 import { type CustomerInput, createCustomer } from '../../src/modules/customers/index.ts';
 import { createPolicy, type NewPolicy, recordPremiumPayment } from '../../src/modules/policies/index.ts';
@@ -179,4 +180,32 @@ export async function makePolicy(
       ...opts,
     },
   });
+}
+
+/**
+ * A customer insured on a fresh straight-through product (STRAIGHT_THROUGH_CONFIG), premiums paid
+ * for the year, with authority limits on that product letting representatives and supervisors
+ * decide up to `maxMinor` SEK — the set-up of most tests that take a claim to a decision.
+ */
+export async function makeInsuredWithAuthority(db: Executor, opts: { maxMinor: number }) {
+  const customer = await makeCustomer(db);
+  const { product, version } = await makeProduct(db, { config: STRAIGHT_THROUGH_CONFIG });
+  const policy = await makePolicy(db, { customerId: customer.id, productVersionId: version.id });
+  await payPremiums(db, { policyId: policy.id, amountMinor: 12 * 19_900, paidOn: ['2026-01-01'] });
+  await db
+    .insertInto('authority_limits')
+    .values(
+      (['representative', 'supervisor'] as const).map((role) => ({
+        id: newId(),
+        role,
+        user_id: null,
+        product_code: product.code,
+        currency: 'SEK',
+        max_amount_minor: opts.maxMinor,
+        own_registration_max_minor: opts.maxMinor,
+        causes: null,
+      })),
+    )
+    .execute();
+  return { customer, product, version, policy };
 }
