@@ -588,11 +588,22 @@ describe('re-explaining', () => {
       await register(
         medicalClaim(customer.id, policy.id, {
           amountMinor: 100_000,
+          incidentDate: '2026-03-15',
+          documents: ['receipt'],
+        }),
+      )
+    ).json();
+    // Out of the duplicate stage's reach (same person, incident dates ≤ 7 days apart): not loaded.
+    const distant = (
+      await register(
+        medicalClaim(customer.id, policy.id, {
+          amountMinor: 150_000,
           incidentDate: '2026-02-10',
           documents: ['receipt'],
         }),
       )
     ).json();
+    expect(distant.status).toBe('approved');
     const second = (
       await register(
         medicalClaim(customer.id, policy.id, { amountMinor: 800_000, incidentDate: '2026-03-20' }),
@@ -612,7 +623,7 @@ describe('re-explaining', () => {
     const again = await contextNow(second.id);
     expect(again).toEqual(stored?.input);
     expect(assessClaim(again)).toEqual(stored?.result);
-    expect(again.priorClaims.map((p) => p.id)).toEqual([first.id]);
+    expect(again.priorClaims.map((p) => p.id)).toEqual([first.id]); // not `distant`
     expect(again.language).toBe(customer.preferredLanguage);
   });
 });

@@ -72,7 +72,11 @@ export async function loadDraftContext(
     );
   }
 
-  const terms = await loadPolicyTerms(trx, policy, input.incidentDate, null);
+  const terms = await loadPolicyTerms(trx, policy, {
+    id: null,
+    insuredPersonId: person.id,
+    incidentDate: input.incidentDate,
+  });
   return {
     claim: {
       // Never stored: an id only so that the engine can tell this claim from those on file.

@@ -1,7 +1,9 @@
 import type { Selectable, Transaction } from 'kysely';
 import type { DB, PoliciesTable } from '../../db/schema.ts';
 import { todayIn } from '../../lib/dates.ts';
+import { formatIsoDay, parseIsoDay } from '../../lib/day-number.ts';
 import type { AssessmentInput, PriorClaim } from '../assessment/assessment-types.ts';
+import { NEAR_DAYS } from '../assessment/detect-duplicates.ts';
 import { derivePremiumStatus } from '../policies/index.ts';
 import { ProductConfigSchema, productVersionInForce as pickVersionInForce } from '../products/index.ts';
 import type { DocumentKind } from '../products/product-config-schema.ts';
@@ -33,7 +35,11 @@ export async function loadAssessmentContext(trx: Transaction<DB>, claimId: strin
     .executeTakeFirstOrThrow();
   const [lines, terms] = await Promise.all([
     trx.selectFrom('claim_lines').selectAll().where('claim_id', '=', claimId).orderBy('line_no').execute(),
-    loadPolicyTerms(trx, policy, claim.incident_date, claimId),
+    loadPolicyTerms(trx, policy, {
+      id: claimId,
+      insuredPersonId: claim.insured_person_id,
+      incidentDate: claim.incident_date,
+    }),
   ]);
   return {
     claim: {
@@ -69,14 +75,15 @@ export async function loadAssessmentContext(trx: Transaction<DB>, claimId: strin
  * The engine's input about the policy on the date of loss, shared with the draft preview
  * (assessment-preview): the policy with its premium state then, the product version in force then
  * (see products/product-version-in-force.ts) with its config, the policy's accumulators, and its
- * claims on file but `claimId` (null for a draft, which is not on file).
+ * claims on file that can matter to the claim (relevantPriorClaims), but the claim itself (`id`,
+ * null for a draft, which is not on file).
  */
 export async function loadPolicyTerms(
   trx: Transaction<DB>,
   policy: Selectable<PoliciesTable>,
-  incidentDate: string,
-  claimId: string | null,
+  claim: { id: string | null; insuredPersonId: string; incidentDate: string },
 ): Promise<Pick<AssessmentInput, 'policy' | 'product' | 'accumulators' | 'priorClaims'>> {
+  const { incidentDate } = claim;
   const [periods, payments, accumulators, priorClaims] = await Promise.all([
     trx
       .selectFrom('product_versions')
@@ -94,7 +101,7 @@ export async function loadPolicyTerms(
       .select(['key', 'used'])
       .where('policy_id', '=', policy.id)
       .execute(),
-    loadPriorClaims(trx, policy.id, claimId),
+    loadPriorClaims(trx, policy.id, claim),
   ]);
   const version = await trx
     .selectFrom('product_versions')
@@ -126,19 +133,24 @@ export async function loadPolicyTerms(
 }
 
 /**
- * The policy's claims on file as the engine's prior claims (duplicate detection): all but `claimId`
- * (the claim being assessed), or all of them for a draft that has no id yet (null).
+ * The policy's claims on file that can matter to `claim` (relevantPriorClaims: the same insured
+ * person, incident dates at most NEAR_DAYS apart) as the engine's prior claims, all but the claim
+ * itself (`id`; null for a draft that has no id yet).
  */
 export async function loadPriorClaims(
   trx: Transaction<DB>,
   policyId: string,
-  claimId: string | null,
+  claim: { id: string | null; insuredPersonId: string; incidentDate: string },
 ): Promise<PriorClaim[]> {
+  const day = parseIsoDay(claim.incidentDate);
   let query = trx
     .selectFrom('claims')
     .select(['id', 'claim_number', 'insured_person_id', 'incident_date', 'total_claimed_minor'])
-    .where('policy_id', '=', policyId);
-  if (claimId !== null) query = query.where('id', '!=', claimId);
+    .where('policy_id', '=', policyId)
+    .where('insured_person_id', '=', claim.insuredPersonId)
+    .where('incident_date', '>=', formatIsoDay(day - NEAR_DAYS))
+    .where('incident_date', '<=', formatIsoDay(day + NEAR_DAYS));
+  if (claim.id !== null) query = query.where('id', '!=', claim.id);
   const claims = await query.orderBy('claim_number').execute();
   if (claims.length === 0) return [];
   const lines = await trx

@@ -1,7 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { parseIsoDay } from '../../lib/day-number.ts';
 import { assessClaim } from './assess-claim.ts';
 import type { PriorClaim } from './assessment-types.ts';
-import { withinFivePercent } from './detect-duplicates.ts';
+import { detectDuplicates, relevantPriorClaims, withinFivePercent } from './detect-duplicates.ts';
 import { makeInput } from './test-fixtures.ts';
 
 // Stage 3: duplicates against the other claims on the policy. The fixture claim: person-1,
@@ -106,5 +108,44 @@ describe('withinFivePercent', () => {
   ])('%i vs %i → %s', (a, b, expected) => {
     expect(withinFivePercent(a, b)).toBe(expected);
     expect(withinFivePercent(b, a)).toBe(expected);
+  });
+});
+
+describe('relevantPriorClaims', () => {
+  it('keeps the same insured person within 7 days either side, and nothing else', () => {
+    const claim = { insuredPersonId: 'person-1', incidentDate: '2025-06-10' };
+    const kept = relevantPriorClaims(claim, [
+      prior({ id: 'a', incidentDate: '2025-06-03' }),
+      prior({ id: 'b', incidentDate: '2025-06-17' }),
+      prior({ id: 'c', incidentDate: '2025-06-02' }),
+      prior({ id: 'd', incidentDate: '2025-06-18' }),
+      prior({ id: 'e', insuredPersonId: 'person-2' }),
+    ]);
+    expect(kept.map((p) => p.id)).toEqual(['a', 'b']);
+  });
+
+  // The loaders hand the engine only these; the findings must be exactly those over all claims.
+  it('changes no finding: duplicates over the relevant claims equal duplicates over all', () => {
+    const day = fc
+      .integer({ min: 0, max: 40 })
+      .map((d) => `2025-06-${String(1 + (d % 30)).padStart(2, '0')}`);
+    const priorArb = fc.record({
+      id: fc.uuid(),
+      claimNumber: fc.constant('CD-2025-000001'),
+      insuredPersonId: fc.constantFrom('person-1', 'person-2'),
+      incidentDate: day,
+      totalClaimedMinor: fc.constantFrom(95_000, 100_000, 104_000, 120_000),
+      providers: fc.subarray(['Provider AB', 'Other']),
+      serviceDates: fc.constant<string[]>([]),
+    });
+    fc.assert(
+      fc.property(day, fc.array(priorArb, { maxLength: 30 }), (incidentDate, priors) => {
+        const claim = { ...makeInput('travel').claim, incidentDate };
+        const all = detectDuplicates(claim, parseIsoDay(incidentDate), priors);
+        const some = detectDuplicates(claim, parseIsoDay(incidentDate), relevantPriorClaims(claim, priors));
+        expect(some).toEqual(all);
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -22,7 +22,8 @@ export type DuplicateFindings = {
   reasons: Reason[];
 };
 
-const NEAR_DAYS = 7;
+/** How far apart two incident dates may be for the claims to be possible duplicates. */
+export const NEAR_DAYS = 7;
 const SAFE_20 = Math.floor(Number.MAX_SAFE_INTEGER / 20);
 
 /** |a − b| ≤ 5 % of max(|a|, |b|), exactly. */
@@ -45,6 +46,24 @@ const NO_FINDINGS: DuplicateFindings = Object.freeze<DuplicateFindings>({
   riskFlags: emptyList(),
   reasons: emptyList(),
 });
+
+/**
+ * The claims on file that can matter to this stage: the same insured person, incident dates at
+ * most NEAR_DAYS apart. Every other prior claim is skipped by `detectDuplicates` anyway, so the
+ * loaders give the engine only these (the single path's SQL and the bulk path's in-memory lists
+ * alike): the stored input stays small however many claims a policy has had — with all of them, a
+ * batch of thousands of claims on one policy grew its inputs quadratically.
+ */
+export function relevantPriorClaims(
+  claim: { insuredPersonId: string; incidentDate: string },
+  priorClaims: readonly PriorClaim[],
+): PriorClaim[] {
+  const day = parseIsoDay(claim.incidentDate);
+  return priorClaims.filter(
+    (p) =>
+      p.insuredPersonId === claim.insuredPersonId && Math.abs(parseIsoDay(p.incidentDate) - day) <= NEAR_DAYS,
+  );
+}
 
 /** The findings; their lists are shared and empty when there are none (do not output them then). */
 export function detectDuplicates(

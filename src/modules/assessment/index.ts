@@ -22,4 +22,5 @@ export {
   type ReasonCode,
   type Recommendation,
 } from './assessment-types.ts';
+export { NEAR_DAYS, relevantPriorClaims } from './detect-duplicates.ts';
 export { policyYearStart } from './policy-year.ts';

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB, Language, PremiumScheduleJson } from '../../db/schema.ts';
-import type { AssessmentInput, PriorClaim } from '../assessment/index.ts';
+import { type AssessmentInput, type PriorClaim, relevantPriorClaims } from '../assessment/index.ts';
 import { auditChainHeads } from '../audit/index.ts';
 import { derivePremiumStatus, type PremiumStatus } from '../policies/index.ts';
 import { type ProductConfig, ProductConfigSchema, productVersionInForce } from '../products/index.ts';
@@ -284,7 +284,7 @@ export function buildAssessmentInput(opts: {
     },
     product: opts.product,
     accumulators: opts.accumulators ? Object.fromEntries(opts.accumulators) : {},
-    priorClaims: opts.priorClaims ? [...opts.priorClaims] : [],
+    priorClaims: opts.priorClaims ? relevantPriorClaims(claim, opts.priorClaims) : [],
     language: opts.language,
   };
 }
