@@ -5,6 +5,7 @@ import { isDatabaseEmpty, seedDemo } from '../db/seed/seed-demo.ts';
 import { PERIODIC_JOBS, productionJobHandlers } from '../jobs/handlers.ts';
 import { createWorker } from '../jobs/worker.ts';
 import { realignComplaintClocks } from '../modules/complaints/index.ts';
+import { validatorFor } from '../modules/fhir/index.ts';
 import {
   type ImapPoller,
   type SmtpIntake,
@@ -89,6 +90,14 @@ export async function startServer(config: Config): Promise<void> {
   );
 
   await webBuild;
+  if (config.env === 'production') {
+    // Compiling the FHIR Claim schema blocks for 2–10 s; in production that happens here, before
+    // the port opens, not in the first integration's request (docs/fhir.md). Elsewhere it stays
+    // lazy, so tests and development start fast.
+    const started = Date.now();
+    validatorFor('Claim');
+    log.info({ ms: Date.now() - started }, 'FHIR Claim schema compiled');
+  }
   await app.listen({ port: config.port, host: config.host });
   worker?.start();
   if (config.smtpIntake.enabled) {
