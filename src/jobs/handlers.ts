@@ -23,8 +23,10 @@ import {
   sweepPaymentDelaysJob,
 } from '../modules/payments/index.ts';
 import {
+  RETENTION_FILES_JOB,
   RETENTION_SWEEP_EVERY_MS,
   RETENTION_SWEEP_JOB,
+  retentionFilesJob,
   retentionSweepJob,
 } from '../modules/privacy/index.ts';
 import { recogniseScanJob, SCAN_OCR_JOB } from '../modules/scans/index.ts';
@@ -60,6 +62,7 @@ export function productionJobHandlers(opts: {
     [DELIVERY_JOB]: sendDeliveryJob(opts.mail ?? mailSettingsOf(loadConfig())),
     [PAYMENT_DELAY_SWEEP_JOB]: sweepPaymentDelaysJob(),
     [RETENTION_SWEEP_JOB]: retentionSweepJob(),
+    [RETENTION_FILES_JOB]: retentionFilesJob(),
     [WEBHOOK_OUTBOX_JOB]: webhookOutboxJob(webhooks),
     [WEBHOOK_DELIVERY_JOB]: deliverWebhookJob(webhooks),
   };

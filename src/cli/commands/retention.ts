@@ -48,6 +48,7 @@ function describe(report: RetentionSweepReport): string {
   if (!report.dryRun) {
     const rows = Object.entries(report.rows).map(([t, n]) => `${t} ${n}`);
     lines.push(`  rows deleted: ${rows.length ? rows.join(', ') : 'none'} (${report.batches} batch(es))`);
+    lines.push(`  document files removed: ${report.files}`);
   }
   return lines.join('\n');
 }

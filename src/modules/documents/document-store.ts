@@ -15,6 +15,12 @@ export interface DocumentStore {
   /** The bytes under the key; throws if there are none. */
   get(key: string): Promise<Uint8Array>;
   has(key: string): Promise<boolean>;
+  /**
+   * Removes the file under the key; false if there was none. Only the retention sweep calls it,
+   * once no row references the key, holding the key's lock (documentFileLock) so that no upload
+   * of the same bytes can be between its put and its commit.
+   */
+  remove(key: string): Promise<boolean>;
 }
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
@@ -90,6 +96,14 @@ export class LocalDiskStore implements DocumentStore {
     // Two writers of the same bytes race harmlessly: rename replaces a file with identical content.
     await rename(temp, target);
     await syncDirectory(folder);
+  }
+
+  async remove(key: string): Promise<boolean> {
+    const target = this.pathOf(key);
+    if (!(await this.has(key))) return false;
+    await rm(target, { force: true });
+    await syncDirectory(path.dirname(target));
+    return true;
   }
 
   async get(key: string): Promise<Uint8Array> {

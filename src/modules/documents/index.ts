@@ -45,6 +45,7 @@ export { documentRoutes } from './routes.ts';
 export { attachmentDisposition, MAX_FILENAME_LENGTH, safeFilename } from './safe-filename.ts';
 export {
   checkDocumentContent,
+  documentFileLock,
   readDocumentBytes,
   type StoreDocumentOptions,
   type StoredDocument,

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { DocumentEntityType, DocumentRow, DocumentsTable } from '../../db/schema.ts';
 import type { Executor } from '../../db/transaction.ts';
 import { AppError } from '../../lib/errors.ts';
@@ -74,6 +75,16 @@ export async function checkDocumentContent(
 }
 
 /**
+ * The lock on one stored file, held to the end of the caller's transaction: storing a document
+ * takes it before writing the file; the retention sweep takes it to check that no row references
+ * the file and remove it. Either the row commits first (and the sweep keeps the file) or the sweep
+ * removes it first (and the store writes it again).
+ */
+export async function documentFileLock(trx: Executor, storageKey: string): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`document-file:${storageKey}`}, 0))`.execute(trx);
+}
+
+/**
  * Stores bytes as a document of a record, in the caller's transaction. The file goes into the
  * content-addressed store first, then the row (storage_key set, content NULL): a transaction that
  * rolls back leaves at most a file nobody points at, which the next store of the same bytes reuses.
@@ -89,6 +100,10 @@ export async function storeDocument(trx: Executor, opts: StoreDocumentOptions): 
   );
   const sha256 = sha256Hex(opts.content);
   const storageKey = storageKeyOf(sha256);
+  // The retention sweep removes a file no row references under this same lock: taken before the
+  // put, it means the file cannot vanish between the put (a no-op when the bytes are already
+  // there) and the commit of the row that references it.
+  await documentFileLock(trx, storageKey);
   await documentStore().put(storageKey, opts.content);
   const inserted = await trx
     .insertInto('documents')

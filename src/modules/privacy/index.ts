@@ -9,6 +9,11 @@ export {
   sweepRetentionBatch,
 } from './retention-sweep.ts';
 export {
+  RETENTION_FILES_JOB,
+  removeUnreferencedFiles,
+  retentionFilesJob,
+} from './retention-sweep-files.ts';
+export {
   RETENTION_SWEEP_EVERY_MS,
   RETENTION_SWEEP_JOB,
   retentionSweepJob,

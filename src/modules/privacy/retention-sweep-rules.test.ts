@@ -58,7 +58,8 @@ describe('retention sweep rules', () => {
   });
 
   it('names an existing rule with an end date for every kind it sweeps', () => {
-    for (const plan of SWEEP_PLANS) {
+    // The identity has no period of its own: it goes when nothing is left (pseudonymised).
+    for (const plan of SWEEP_PLANS.filter((p) => p.action === 'delete')) {
       expect(ruleOfPlan(plan).years.SE, plan.kind).not.toBeNull();
       expect(cutoffsOf(plan, '2040-01-01').SE, plan.kind).not.toBeNull();
     }

@@ -7,7 +7,19 @@ import { RETENTION_RULES, type RetentionRule } from './retention-rules.ts';
 export type Country = 'SE' | 'IT';
 
 /** The kinds of record the sweep acts on, each under one rule of retention-rules.ts. */
-export type SweptKind = 'service_case' | 'complaint' | 'policy' | 'call' | 'contact_history' | 'notification';
+export type SweptKind =
+  | 'service_case'
+  | 'complaint'
+  | 'payment'
+  | 'recovery'
+  | 'claim_file'
+  | 'policy'
+  | 'call'
+  | 'contact_history'
+  | 'notification'
+  | 'letter'
+  | 'webhook_delivery'
+  | 'identity';
 
 export type SweepPlan = {
   kind: SweptKind;
@@ -15,8 +27,11 @@ export type SweepPlan = {
   rule: string;
   /** The event the period runs from, in plain words (docs/privacy.md lists them). */
   from: string;
-  /** What happens at the end: the rows are deleted (nothing in them is needed any more). */
-  action: 'delete';
+  /**
+   * What happens at the end: the rows are deleted (nothing in them is needed any more), or, for
+   * the identity, pseudonymised as an erasure does (the row stays: audit events name its id).
+   */
+  action: 'delete' | 'pseudonymise';
 };
 
 export const SWEEP_PLANS: readonly SweepPlan[] = [
@@ -32,6 +47,26 @@ export const SWEEP_PLANS: readonly SweepPlan[] = [
     from: 'the complaint case closed, resolved or was withdrawn',
     action: 'delete',
   },
+  // Payments before the claim file, the claim file before its policy: each needs the next one
+  // while it exists, and one batch sweeps them in this order (the later ones see the earlier gone).
+  {
+    kind: 'payment',
+    rule: 'payments',
+    from: 'the payment settled (one that never did: its last change of status); a returned payment stays while its replacement does',
+    action: 'delete',
+  },
+  {
+    kind: 'recovery',
+    rule: 'payments',
+    from: 'the recovery was resolved (repaid or written off)',
+    action: 'delete',
+  },
+  {
+    kind: 'claim_file',
+    rule: 'claim_file',
+    from: 'the claim finished (its last change to closed, withdrawn, denied or paid); a claim with payments or recoveries left stays until they go',
+    action: 'delete',
+  },
   {
     kind: 'policy',
     rule: 'policy',
@@ -45,6 +80,24 @@ export const SWEEP_PLANS: readonly SweepPlan[] = [
     rule: 'service',
     from: 'the notification was made (one sent as a letter or email stays with the claim file)',
     action: 'delete',
+  },
+  {
+    kind: 'letter',
+    rule: 'claim_file',
+    from: 'the letter or email was made; one about a claim, payment or recovery still kept goes with it instead',
+    action: 'delete',
+  },
+  {
+    kind: 'webhook_delivery',
+    rule: 'integration_log',
+    from: 'the delivery ended (delivered, or failed for good)',
+    action: 'delete',
+  },
+  {
+    kind: 'identity',
+    rule: 'identity',
+    from: 'nothing is left of the customer under any rule (every record swept, none open)',
+    action: 'pseudonymise',
   },
 ];
 

@@ -1,21 +1,23 @@
-import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Executor } from '../../db/transaction.ts';
 import { type AuditInput, appendAuditEvents } from '../audit/index.ts';
+import type { DocumentStore } from '../documents/index.ts';
 import { systemActor } from '../users/actor.ts';
+import { pseudonymiseIdentity } from './pseudonymise-identity.ts';
 import {
-  OPEN_ACCOUNT_CHANGE_STATUSES,
-  OPEN_CASE_STATUSES,
-  OPEN_CLAIM_STATUSES,
-  OPEN_PAYMENT_STATUSES,
-} from './open-matters.ts';
-import {
-  type Country,
-  cutoffsOf,
-  SWEEP_PLANS,
-  type SweepPlan,
-  type SweptKind,
-} from './retention-sweep-rules.ts';
+  deleteClaimFiles,
+  deleteLetters,
+  deletePayments,
+  deleteRecoveries,
+  deleteWebhookDeliveries,
+} from './retention-sweep-claim-file.ts';
+import { deleteWorkItems, type SweepWrite } from './retention-sweep-delete.ts';
+import { dueFrom, ENDED, REFERENCE, type SweepScope } from './retention-sweep-due.ts';
+import { enqueueFileRemoval, removeUnreferencedFiles } from './retention-sweep-files.ts';
+import { SWEEP_PLANS, type SweptKind } from './retention-sweep-rules.ts';
+
+export type { SweepScope } from './retention-sweep-due.ts';
 
 // The retention sweep (issue 9 §4): finds records past the end of their retention rule and deletes
 // them, a batch at a time. Each batch is ONE transaction that deletes its records and appends one
@@ -29,6 +31,11 @@ import {
 // matter may rest on any earlier record of theirs. Rows are taken FOR UPDATE SKIP LOCKED: two
 // sweeps never take the same row, and a row someone is editing right now waits for the next run.
 // A rerun finds nothing: what was swept is gone.
+//
+// Document files (content-addressed, possibly shared) are removed after the commit, and only when
+// no row references them any more: the batch returns their keys and enqueues their removal in the
+// same transaction (retention-sweep-files.ts). A customer with nothing left under any rule, once
+// something of theirs was swept, has their identity pseudonymised as an erasure does.
 
 export const RETENTION_SWEEP_ACTOR = systemActor('retention-sweep');
 /** Records per batch (one transaction): short enough for PGlite's one shared session. */
@@ -43,12 +50,8 @@ export type RetentionBatchResult = {
   rows: Record<string, number>;
   /** Records taken in this batch: a full batch means more may be due. */
   taken: number;
-};
-
-export type SweepScope = {
-  now: Date;
-  /** Only these customers' records (a by-hand run; tests on a shared database). */
-  customerIds?: readonly string[];
+  /** Storage keys of the documents deleted: their files go after the commit if nothing else uses them. */
+  fileKeys: string[];
 };
 
 type Candidate = { id: string; customer_id: string | null; reference: string | null; ended: string };
@@ -59,106 +62,6 @@ const emptyCounts = (): SweepCounts => Object.fromEntries(SWEEP_PLANS.map((p) =>
 export function sweepDay(now: Date): string {
   return now.toISOString().slice(0, 10);
 }
-
-/**
- * The customer is under no legal hold. `c` is the customer's alias; a record without a customer
- * (an unidentified caller) has none to hold it.
- */
-function noHold(c: string): RawBuilder<boolean> {
-  const id = sql.ref(`${c}.id`);
-  return sql<boolean>`(${id} IS NULL OR (
-    NOT EXISTS (SELECT 1 FROM claims h WHERE h.customer_id = ${id} AND h.status = ANY(${[...OPEN_CLAIM_STATUSES]}::text[]))
-    AND NOT EXISTS (SELECT 1 FROM service_cases h WHERE h.customer_id = ${id} AND h.status = ANY(${[...OPEN_CASE_STATUSES]}::text[]))
-    AND NOT EXISTS (SELECT 1 FROM payment_orders h WHERE h.customer_id = ${id} AND h.status = ANY(${[...OPEN_PAYMENT_STATUSES]}::text[]))
-    AND NOT EXISTS (SELECT 1 FROM recovery_items h WHERE h.customer_id = ${id} AND h.status = 'open')
-    AND NOT EXISTS (SELECT 1 FROM account_change_requests h WHERE h.customer_id = ${id} AND h.status = ANY(${[...OPEN_ACCOUNT_CHANGE_STATUSES]}::text[]))
-  ))`;
-}
-
-/**
- * The record's period has run out in its customer's country. `ended` is a date expression;
- * a record without a customer is kept for the longer of the two countries' periods.
- */
-function pastRetention(plan: SweepPlan, today: string, c: string, ended: RawBuilder<unknown>) {
-  const cut = cutoffsOf(plan, today);
-  const day = ended;
-  const before = (cutoff: string | null) => (cutoff === null ? sql`false` : sql`${day} < ${cutoff}::date`);
-  const countries = Object.entries(cut) as [Country, string | null][];
-  const kept = countries.map(([, v]) => v).filter((v): v is string => v !== null);
-  const earliest = kept.length === countries.length ? (kept.sort()[0] ?? null) : null;
-  return sql<boolean>`(${sql.join(
-    [
-      ...countries.map(
-        ([country, cutoff]) =>
-          sql`(${sql.ref(`${c}.national_id_country`)} = ${country} AND ${before(cutoff)})`,
-      ),
-      sql`(${sql.ref(`${c}.id`)} IS NULL AND ${before(earliest)})`,
-    ],
-    sql` OR `,
-  )})`;
-}
-
-function scoped(column: string, scope: SweepScope): RawBuilder<boolean> {
-  return scope.customerIds
-    ? sql<boolean>`${sql.ref(column)} = ANY(${[...scope.customerIds]}::uuid[])`
-    : sql<boolean>`true`;
-}
-
-/** The day (a date) each kind's period runs from; timestamps are taken as UTC dates. */
-const utcDay = (ts: RawBuilder<unknown>) => sql`((${ts}) AT TIME ZONE 'UTC')::date`;
-const ENDED: Record<SweptKind, RawBuilder<unknown>> = {
-  service_case: utcDay(sql`coalesce(x.closed_at, x.resolved_at, x.status_changed_at)`),
-  complaint: utcDay(sql`coalesce(x.closed_at, x.resolved_at, x.status_changed_at)`),
-  policy: sql`x.ends_on`,
-  call: utcDay(sql`coalesce(x.ended_at, x.started_at)`),
-  contact_history: utcDay(sql`x.changed_at`),
-  notification: utcDay(sql`x.created_at`),
-};
-
-/** The records of one kind past retention: `FROM … x LEFT JOIN customers c … WHERE …`. */
-function dueFrom(plan: SweepPlan, today: string, scope: SweepScope): RawBuilder<unknown> {
-  const ended = ENDED[plan.kind];
-  const common = sql`${pastRetention(plan, today, 'c', ended)} AND ${noHold('c')} AND ${scoped('x.customer_id', scope)}`;
-  switch (plan.kind) {
-    case 'service_case':
-      // A complaint belongs to the complaints register (its own, longer rule); an open referral
-      // means a department still works on it.
-      return sql`FROM service_cases x JOIN customers c ON c.id = x.customer_id
-        WHERE x.status IN ('resolved', 'closed', 'withdrawn')
-          AND NOT EXISTS (SELECT 1 FROM complaints k WHERE k.case_id = x.id)
-          AND NOT EXISTS (SELECT 1 FROM referrals r WHERE r.case_id = x.id AND r.status IN ('open', 'accepted'))
-          AND ${common}`;
-    case 'complaint':
-      // The register's own period (10 years); the complaint is a service case with a complaints row.
-      return sql`FROM service_cases x JOIN customers c ON c.id = x.customer_id
-        WHERE x.status IN ('resolved', 'closed', 'withdrawn')
-          AND EXISTS (SELECT 1 FROM complaints k WHERE k.case_id = x.id)
-          AND NOT EXISTS (SELECT 1 FROM referrals r WHERE r.case_id = x.id AND r.status IN ('open', 'accepted'))
-          AND ${common}`;
-    case 'policy':
-      // A claim under the policy needs its contract: the policy goes with the claim file, not before.
-      return sql`FROM policies x JOIN customers c ON c.id = x.customer_id
-        WHERE NOT EXISTS (SELECT 1 FROM claims k WHERE k.policy_id = x.id) AND ${common}`;
-    case 'call':
-      return sql`FROM calls x LEFT JOIN customers c ON c.id = x.customer_id WHERE ${common}`;
-    case 'contact_history':
-      return sql`FROM customer_contact_history x JOIN customers c ON c.id = x.customer_id WHERE ${common}`;
-    case 'notification':
-      // A notification sent as a letter or an email is evidence of what the customer was told: its
-      // delivery (and so the notification) stays with the claim file.
-      return sql`FROM notifications x LEFT JOIN customers c ON c.id = x.customer_id
-        WHERE NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.notification_id = x.id) AND ${common}`;
-  }
-}
-
-const REFERENCE: Record<SweptKind, RawBuilder<string | null>> = {
-  service_case: sql`x.case_number`,
-  complaint: sql`x.case_number`,
-  policy: sql`x.policy_number`,
-  call: sql`NULL::text`,
-  contact_history: sql`x.field`,
-  notification: sql`x.kind`,
-};
 
 /** Records due per kind on `now`, without writing (a dry run). */
 export async function countDueForRetention(db: Executor, scope: SweepScope): Promise<SweepCounts> {
@@ -180,27 +83,32 @@ export async function sweepRetentionBatch(
 ): Promise<RetentionBatchResult> {
   const today = sweepDay(scope.now);
   const limit = scope.limit ?? RETENTION_BATCH;
-  const result: RetentionBatchResult = { counts: emptyCounts(), rows: {}, taken: 0 };
-  const events: AuditInput[] = [];
-  const add = (table: string, n: bigint | number | undefined) => {
-    if (Number(n ?? 0) > 0) result.rows[table] = (result.rows[table] ?? 0) + Number(n);
+  const result: RetentionBatchResult = { counts: emptyCounts(), rows: {}, taken: 0, fileKeys: [] };
+  const w: SweepWrite = {
+    trx,
+    add: (table, n) => {
+      if (Number(n ?? 0) > 0) result.rows[table] = (result.rows[table] ?? 0) + Number(n);
+    },
+    fileKeys: new Set(),
   };
   for (const plan of SWEEP_PLANS) {
     const room = limit - result.taken;
     if (room <= 0) break;
     const { rows: taken } = await sql<Candidate>`
-      SELECT x.id, x.customer_id, ${REFERENCE[plan.kind]} AS reference,
+      SELECT x.id, ${plan.kind === 'identity' ? sql`x.id` : sql`x.customer_id`} AS customer_id,
+        ${REFERENCE[plan.kind]} AS reference,
         to_char(${ENDED[plan.kind]}, 'YYYY-MM-DD') AS ended
       ${dueFrom(plan, today, scope)}
       ORDER BY x.id LIMIT ${room} FOR UPDATE OF x SKIP LOCKED`.execute(trx);
     if (taken.length === 0) continue;
     const ids = taken.map((t) => t.id);
-    const deleted = await DELETE[plan.kind](trx, ids, add);
+    const deleted = await DELETE[plan.kind](w, ids);
+    const events: AuditInput[] = [];
     for (const t of taken) {
       events.push({
         actor: RETENTION_SWEEP_ACTOR,
-        action: `retention.${plan.kind}_deleted`,
-        entityType: plan.kind,
+        action: `retention.${plan.kind}_${plan.action === 'delete' ? 'deleted' : 'pseudonymised'}`,
+        entityType: plan.kind === 'identity' ? 'customer' : plan.kind,
         entityId: t.id,
         customerId: t.customer_id,
         data: {
@@ -211,26 +119,33 @@ export async function sweepRetentionBatch(
         },
       });
     }
+    // Appended per kind, not at the end: the identity (the last kind) looks for these events.
+    await appendAuditEvents(trx, events);
     result.counts[plan.kind] = taken.length;
     result.taken += taken.length;
   }
-  await appendAuditEvents(trx, events);
+  result.fileKeys = [...w.fileKeys].sort();
+  await enqueueFileRemoval(trx, result.fileKeys);
   return result;
 }
 
-type Add = (table: string, n: bigint | number | undefined) => void;
+type Add = SweepWrite['add'];
 /** Deletes the records and what hangs on them; returns per record the dependants' counts. */
-type Deleter = (
-  trx: Transaction<DB>,
-  ids: string[],
-  add: Add,
-) => Promise<Map<string, Record<string, number>>>;
+type Deleter = (w: SweepWrite, ids: string[]) => Promise<Map<string, Record<string, number>>>;
 
 const deleteRows =
   (table: 'calls' | 'customer_contact_history' | 'notifications'): Deleter =>
-  async (trx, ids, add) => {
+  async ({ trx, add }, ids) => {
     const r = await trx.deleteFrom(table).where('id', 'in', ids).executeTakeFirst();
     add(table, r.numDeletedRows);
+    return new Map();
+  };
+
+/** Adapts a deleter that reports no per-record counts. */
+const whole =
+  (fn: (w: SweepWrite, ids: string[]) => Promise<void>): Deleter =>
+  async (w, ids) => {
+    await fn(w, ids);
     return new Map();
   };
 
@@ -238,23 +153,55 @@ const DELETE: Record<SweptKind, Deleter> = {
   call: deleteRows('calls'),
   contact_history: deleteRows('customer_contact_history'),
   notification: deleteRows('notifications'),
-  service_case: deleteServiceCases,
-  policy: deletePolicies,
-  complaint: async (trx, ids, add) => {
-    add(
+  service_case: (w, ids) => deleteServiceCases(w, ids),
+  policy: (w, ids) => deletePolicies(w.trx, ids, w.add),
+  complaint: async (w, ids) => {
+    w.add(
       'complaints',
-      (await trx.deleteFrom('complaints').where('case_id', 'in', ids).executeTakeFirst()).numDeletedRows,
+      (await w.trx.deleteFrom('complaints').where('case_id', 'in', ids).executeTakeFirst()).numDeletedRows,
     );
-    return deleteServiceCases(trx, ids, add);
+    return deleteServiceCases(w, ids);
   },
+  payment: whole(deletePayments),
+  recovery: whole(deleteRecoveries),
+  claim_file: whole(deleteClaimFiles),
+  letter: whole(deleteLetters),
+  webhook_delivery: whole(deleteWebhookDeliveries),
+  identity: pseudonymiseIdentities,
 };
+
+/**
+ * Customers with nothing left: pseudonymised as an erasure does (the same code), and their bank
+ * accounts deleted (kept only for payments, and none is left). Returns per customer what changed.
+ */
+async function pseudonymiseIdentities(w: SweepWrite, ids: string[]) {
+  const changed = new Map<string, Record<string, number>>();
+  const customers = await w.trx
+    .selectFrom('customers')
+    .select(['id', 'customer_number', 'birth_date'])
+    .where('id', 'in', ids)
+    .execute();
+  const now = new Date();
+  for (const customer of customers) {
+    const erased = await pseudonymiseIdentity(w.trx, customer, now);
+    const accounts = await w.trx
+      .deleteFrom('customer_bank_accounts')
+      .where('customer_id', '=', customer.id)
+      .executeTakeFirst();
+    if (Number(accounts.numDeletedRows) > 0) erased.customer_bank_accounts = Number(accounts.numDeletedRows);
+    for (const [table, n] of Object.entries(erased)) w.add(table, n);
+    changed.set(customer.id, erased);
+  }
+  return changed;
+}
 
 /**
  * A service case with its messages, referrals, account-change requests and their work items and
  * deadlines. Calls and emails that mention the case are records of their own (the calls rule, the
  * claim file): they lose the link, not their existence. Documents stay with the claim file rule.
  */
-async function deleteServiceCases(trx: Transaction<DB>, ids: string[], add: Add) {
+async function deleteServiceCases(w: SweepWrite, ids: string[]) {
+  const { trx, add } = w;
   const perCase = new Map<string, Record<string, number>>();
   const tally = (caseId: string, table: string) => {
     const m = perCase.get(caseId) ?? {};
@@ -267,30 +214,7 @@ async function deleteServiceCases(trx: Transaction<DB>, ids: string[], add: Add)
     .where('case_id', 'in', ids)
     .execute();
   for (const r of referrals) tally(r.case_id, 'referrals');
-  const subjects = [...ids, ...referrals.map((r) => r.id)];
-  const items = await trx
-    .selectFrom('work_items')
-    .select('id')
-    .where('kind', 'in', ['service_case', 'referral'])
-    .where('subject_id', 'in', subjects)
-    .execute();
-  const itemIds = items.map((i) => i.id);
-  if (itemIds.length > 0) {
-    add(
-      'deadline_alerts',
-      (await trx.deleteFrom('deadline_alerts').where('work_item_id', 'in', itemIds).executeTakeFirst())
-        .numDeletedRows,
-    );
-    add(
-      'deadlines',
-      (await trx.deleteFrom('deadlines').where('work_item_id', 'in', itemIds).executeTakeFirst())
-        .numDeletedRows,
-    );
-    add(
-      'work_items',
-      (await trx.deleteFrom('work_items').where('id', 'in', itemIds).executeTakeFirst()).numDeletedRows,
-    );
-  }
+  await deleteWorkItems(w, ['service_case', 'referral'], [...ids, ...referrals.map((r) => r.id)]);
   const changes = await trx
     .selectFrom('account_change_requests')
     .select(['id', 'case_id'])
@@ -354,6 +278,8 @@ export type RetentionSweepReport = {
   counts: SweepCounts;
   rows: Record<string, number>;
   batches: number;
+  /** Document files removed (no row referenced them any more). */
+  files: number;
 };
 
 /**
@@ -362,20 +288,45 @@ export type RetentionSweepReport = {
  */
 export async function runRetentionSweep(
   db: Kysely<DB>,
-  opts: SweepScope & { dryRun?: boolean; limit?: number; onBatch?: (r: RetentionBatchResult) => void },
+  opts: SweepScope & {
+    dryRun?: boolean;
+    limit?: number;
+    onBatch?: (r: RetentionBatchResult) => void;
+    /** The document store (default: the process's). */
+    store?: DocumentStore;
+  },
 ): Promise<RetentionSweepReport> {
   const day = sweepDay(opts.now);
   if (opts.dryRun) {
-    return { dryRun: true, day, counts: await countDueForRetention(db, opts), rows: {}, batches: 0 };
+    return {
+      dryRun: true,
+      day,
+      counts: await countDueForRetention(db, opts),
+      rows: {},
+      batches: 0,
+      files: 0,
+    };
   }
   const limit = opts.limit ?? RETENTION_BATCH;
-  const report: RetentionSweepReport = { dryRun: false, day, counts: emptyCounts(), rows: {}, batches: 0 };
+  const report: RetentionSweepReport = {
+    dryRun: false,
+    day,
+    counts: emptyCounts(),
+    rows: {},
+    batches: 0,
+    files: 0,
+  };
   for (;;) {
     const batch = await db.transaction().execute((trx) => sweepRetentionBatch(trx, { ...opts, limit }));
     if (batch.taken === 0) break;
     report.batches++;
     for (const [k, n] of Object.entries(batch.counts)) report.counts[k as SweptKind] += n;
     for (const [t, n] of Object.entries(batch.rows)) report.rows[t] = (report.rows[t] ?? 0) + n;
+    // Committed: the files no row references any more can go now (the enqueued job finds them gone).
+    if (batch.fileKeys.length > 0) {
+      const removed = await removeUnreferencedFiles(db, batch.fileKeys, opts.store);
+      report.files += removed.length;
+    }
     opts.onBatch?.(batch);
     if (batch.taken < limit) break;
   }
