@@ -24,6 +24,14 @@ describe('unstorable text', () => {
     expect(findUnstorableText(Array.from({ length: 1000 }, () => '\u0000'))).toHaveLength(20);
   });
 
+  it('walks query objects made by a constructor without a prototype chain (fast-querystring)', () => {
+    function Empty() {}
+    Empty.prototype = Object.create(null);
+    const query = new (Empty as unknown as new () => Record<string, string>)();
+    query.q = 'a\u0000';
+    expect(findUnstorableText(query)).toEqual([{ path: ['q'], problem: 'nul' }]);
+  });
+
   it('names the part of the request', () => {
     const error = unstorableTextError({ body: undefined, query: { q: 'a\u0000' }, params: { id: '\ud800' } });
     expect(error?.code).toBe('validation_failed');

@@ -13,14 +13,16 @@ export type UnstorableProblem = 'nul' | 'lone_surrogate' | 'too_deep';
 const MAX_DEPTH = 64;
 
 /**
- * Parsed JSON is made of plain objects and arrays. Anything else in `request.body` — the stream a
- * raw-body route (POST /claims/bulk) reads itself, a Buffer — is not text to check, and walking a
- * stream's properties would follow its cycles until the stack overflows.
+ * Parsed input is made of plain objects and arrays: JSON.parse's objects, and the query string
+ * parser's (fast-querystring makes them from a constructor whose prototype has no prototype).
+ * Anything else in `request.body` — the stream a raw-body route (POST /claims/bulk) reads itself,
+ * a Buffer, a multipart file — is not text to check, and walking a stream's properties would
+ * follow its cycles until the stack overflows.
  */
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   if (v === null || typeof v !== 'object') return false;
   const proto = Object.getPrototypeOf(v);
-  return proto === Object.prototype || proto === null;
+  return proto === Object.prototype || proto === null || Object.getPrototypeOf(proto) === null;
 }
 
 /** Fields reported at most: enough to fix a request, bounded for a hostile one. */
