@@ -9,6 +9,7 @@ import { bankFilesCommand } from './commands/bank-files.ts';
 import { complaintsCommand } from './commands/complaints.ts';
 import { deadlinesCommand } from './commands/deadlines.ts';
 import { exportCommand } from './commands/export.ts';
+import { importCustomersCommand } from './commands/import-customers.ts';
 import { importPoliciesCommand } from './commands/import-policies.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { paymentsCommand } from './commands/payments.ts';
@@ -41,7 +42,12 @@ program.addCommand(paymentsCommand());
 program.addCommand(bankFilesCommand());
 program.addCommand(retentionCommand());
 program.addCommand(exportCommand());
-program.addCommand(new Command('import').description('Bulk imports').addCommand(importPoliciesCommand()));
+program.addCommand(
+  new Command('import')
+    .description('Bulk imports')
+    .addCommand(importCustomersCommand())
+    .addCommand(importPoliciesCommand()),
+);
 
 try {
   await program.parseAsync(process.argv);

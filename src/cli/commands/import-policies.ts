@@ -1,6 +1,7 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { openDatabase } from '../../db/connection.ts';
 import { migrate } from '../../db/migrate.ts';
+import { IMPORT_FORMATS, importFormatOf } from '../../modules/exchange/import-records.ts';
 import {
   importPolicies,
   type PolicyImportResult,
@@ -13,11 +14,14 @@ import {
 import { systemActor } from '../../modules/users/index.ts';
 import { loadConfig } from '../../server/config.ts';
 import { describeFileError, EX_NOINPUT, openInputFile } from '../input-file.ts';
+import { importProgress } from './import-reporting.ts';
 
-// `claimdesk import policies FILE.csv [--skip-invalid] [--dry-run]`. Exit codes follow sysexits:
-// 0 imported (or, with --dry-run, would import), 65 header or rows invalid so nothing was imported
-// (with --skip-invalid: only when no row was good), 66 the file cannot be read.
+// `claimdesk import policies FILE [--format csv|jsonl] [--skip-invalid] [--dry-run]`: an upsert
+// by external_ref. Exit codes follow sysexits: 0 imported (or, with --dry-run, would import), 64
+// unknown format, 65 header or rows invalid so nothing was imported (with --skip-invalid: only
+// when no row was good), 66 the file cannot be read.
 
+const EX_USAGE = 64;
 const EX_DATAERR = 65;
 
 const columnHelp = POLICY_IMPORT_COLUMNS.map((c) => `  ${c.padEnd(24)}${POLICY_IMPORT_COLUMN_HELP[c]}`).join(
@@ -27,56 +31,85 @@ const columnHelp = POLICY_IMPORT_COLUMNS.map((c) => `  ${c.padEnd(24)}${POLICY_I
 const HELP_AFTER = `
 CSV format: comma-separated, UTF-8, first row is the header with these columns (any order):
 ${columnHelp}
+JSON Lines (.jsonl, .ndjson or --format jsonl): one object per line with the same keys.
 
-Each row is one policy; the holder is insured, with no further insured persons. Rows whose
-external_ref was imported before are skipped, so importing the same file again adds nothing.
+Each row is one policy; the holder is insured, with no further insured persons. A row whose
+external_ref was imported before updates that policy where it differs (ends_on, premium,
+declared_annual_income, status; holder, product, version, currency and starts_on may not change)
+and writes nothing when it does not, so importing the same file again changes nothing.
 All rows are imported in one transaction: if any row is invalid, nothing is imported unless
---skip-invalid is given. Row errors are printed as "row N, column C: message", with the header
-as row 1 as in a spreadsheet. Example file: test/fixtures/policies-sample.csv in the source tree.
+--skip-invalid is given (then every 500 rows are committed on their own). Row errors are printed
+as "row N, column C: message", with the header as row 1 as in a spreadsheet (JSON Lines: the
+line number). Example file: test/fixtures/policies-sample.csv in the source tree.
 
-Exit codes: 0 imported (or would be, with --dry-run); 65 invalid header or rows, so nothing was
-imported (with --skip-invalid: only when no row was good); 66 the file cannot be read.`;
+Exit codes: 0 imported (or would be, with --dry-run); 64 unknown format; 65 invalid header or
+rows, so nothing was imported (with --skip-invalid: only when no row was good); 66 the file
+cannot be read.`;
 
 export function importPoliciesCommand(): Command {
   return new Command('policies')
-    .description('Import policies from a CSV file (validates every row; all or nothing by default)')
-    .argument('<file>', 'CSV file to import')
+    .description('Import policies from CSV or JSON Lines (upsert by external_ref; all or nothing by default)')
+    .argument('<file>', 'CSV or JSON Lines file to import')
+    .addOption(
+      new Option('--format <format>', 'file format (default: by extension, else csv)').choices(
+        IMPORT_FORMATS,
+      ),
+    )
     .option('--skip-invalid', 'import the valid rows even if some rows are invalid (they are reported)')
     .option('--dry-run', 'validate every row against the database, then roll back: writes nothing')
+    .option('--no-progress', 'no progress bar')
     .addHelpText('after', HELP_AFTER)
-    .action(async (file: string, opts: { skipInvalid?: boolean; dryRun?: boolean }) => {
-      // Open the file before the database, so a wrong path fails at once with a clear message.
-      const handle = await openInputFile(file);
-      if (!handle) {
-        process.exitCode = EX_NOINPUT;
-        return;
-      }
-      const database = await openDatabase(loadConfig()).catch(async (error: unknown) => {
-        await handle.close();
-        throw error;
-      });
-      try {
-        await migrate(database);
-        const result = await importPolicies({
-          db: database.db,
-          actor: systemActor('cli-import'),
-          source: handle.createReadStream(),
-          skipInvalid: opts.skipInvalid === true,
-          dryRun: opts.dryRun === true,
+    .action(
+      async (
+        file: string,
+        opts: { format?: string; skipInvalid?: boolean; dryRun?: boolean; progress: boolean },
+      ) => {
+        // Any other extension is read as CSV, as before JSON Lines existed.
+        const format = opts.format ? importFormatOf(file, opts.format) : (importFormatOf(file) ?? 'csv');
+        if (!format) {
+          console.error(`unknown format ${opts.format}: csv or jsonl`);
+          process.exitCode = EX_USAGE;
+          return;
+        }
+        // Open the file before the database, so a wrong path fails at once with a clear message.
+        const handle = await openInputFile(file);
+        if (!handle) {
+          process.exitCode = EX_NOINPUT;
+          return;
+        }
+        const database = await openDatabase(loadConfig()).catch(async (error: unknown) => {
+          await handle.close();
+          throw error;
         });
-        process.exitCode = report(result, {
-          dryRun: opts.dryRun === true,
-          skipInvalid: opts.skipInvalid === true,
-        });
-      } catch (error) {
-        if (!(error instanceof PolicyImportSourceError)) throw error;
-        console.error(`cannot read ${file}: ${describeFileError(error.cause)}; nothing was imported`);
-        process.exitCode = EX_NOINPUT;
-      } finally {
-        await handle.close().catch(() => {}); // already closed by the stream in the normal case
-        await database.close();
-      }
-    });
+        try {
+          await migrate(database);
+          const stream = handle.createReadStream();
+          const size = (await handle.stat()).size;
+          const bar = importProgress({ label: 'policies', enabled: opts.progress, size, stream });
+          const result = await importPolicies({
+            db: database.db,
+            actor: systemActor('cli-import'),
+            source: stream,
+            format,
+            skipInvalid: opts.skipInvalid === true,
+            dryRun: opts.dryRun === true,
+            onBatch: bar.update,
+          });
+          bar.stop();
+          process.exitCode = report(result, {
+            dryRun: opts.dryRun === true,
+            skipInvalid: opts.skipInvalid === true,
+          });
+        } catch (error) {
+          if (!(error instanceof PolicyImportSourceError)) throw error;
+          console.error(`cannot read ${file}: ${describeFileError(error.cause)}; nothing was imported`);
+          process.exitCode = EX_NOINPUT;
+        } finally {
+          await handle.close().catch(() => {}); // already closed by the stream in the normal case
+          await database.close();
+        }
+      },
+    );
 }
 
 /** Prints the row errors (stderr) and the summary (stdout); returns the exit code. */
@@ -86,7 +119,7 @@ function report(result: PolicyImportResult, opts: { dryRun: boolean; skipInvalid
   }
   if (result.omittedErrors > 0) console.error(`… and ${result.omittedErrors} more error(s) not shown`);
 
-  const already = `${result.alreadyImported} already imported`;
+  const already = `${result.alreadyImported} already imported${result.updated ? `, ${result.updated} updated` : ''}`;
   const invalid = `${result.invalidRows} invalid`;
   const blocked = result.invalidRows > 0 && !opts.skipInvalid;
   if (opts.dryRun) {
@@ -106,10 +139,15 @@ function report(result: PolicyImportResult, opts: { dryRun: boolean; skipInvalid
           : ''),
     );
   }
+  const peakMb = Math.round(process.resourceUsage().maxRSS / 1024);
+  console.log(
+    `${result.committed ? '' : 'not written: '}${result.valid} created, ${result.updated} updated, ` +
+      `${result.alreadyImported} unchanged, ${result.invalidRows} invalid (peak RSS ${peakMb} MB)`,
+  );
   // Invalid rows fail the run when they stopped the import (or would, in a dry run). With
   // --skip-invalid they fail it only when no row of the file was good, so re-running an
   // already imported file with --skip-invalid keeps exiting 0.
-  const nothingGood = result.valid + result.alreadyImported === 0;
+  const nothingGood = result.valid + result.updated + result.alreadyImported === 0;
   if (result.invalidRows > 0 && (!opts.skipInvalid || nothingGood)) return EX_DATAERR;
   return 0;
 }

@@ -8,8 +8,10 @@ import { validateNationalId } from '../../lib/national-id/index.ts';
 // (a byte-order mark is ignored), fields may be quoted with "; surrounding spaces are trimmed.
 //
 //   external_ref            required  the policy's id in the source system (at most 100 characters);
-//                                     a row whose external_ref was already imported is skipped, so
-//                                     importing the same file twice does not duplicate anything
+//                                     the key of the upsert: a row whose external_ref was imported
+//                                     before updates that policy where it differs (ends_on, premium,
+//                                     declared income, status) and is skipped when it does not, so
+//                                     importing the same file twice does not write anything
 //   holder_national_id      required  the holder's Swedish personnummer or Italian codice fiscale;
 //                                     the holder must already be a customer
 //   holder_country          required  SE or IT: the country that issued holder_national_id
@@ -22,6 +24,8 @@ import { validateNationalId } from '../../lib/national-id/index.ts';
 //                                     separator and at most 2 decimals, e.g. 199.00
 //   currency                required  ISO 4217 code; must be the product's currency, e.g. SEK
 //   declared_annual_income  optional  major units like premium_amount; the column may be left out
+//   status                  optional  active, cancelled or expired; empty: active for a new policy,
+//                                     unchanged for a known one; the column may be left out
 //
 // Example: test/fixtures/policies-sample.csv.
 
@@ -37,16 +41,29 @@ export const POLICY_IMPORT_COLUMNS = [
   'premium_amount',
   'currency',
   'declared_annual_income',
+  'status',
 ] as const;
 
 export type PolicyImportColumn = (typeof POLICY_IMPORT_COLUMNS)[number];
 
 /** Columns that may be left out of the header altogether. */
-const OPTIONAL_COLUMNS: ReadonlySet<string> = new Set<PolicyImportColumn>(['declared_annual_income']);
+const OPTIONAL_COLUMNS: ReadonlySet<string> = new Set<PolicyImportColumn>([
+  'declared_annual_income',
+  'status',
+]);
+
+/** Columns a re-import may change on a known policy; the others identify what was sold. */
+export const POLICY_UPDATABLE_COLUMNS = [
+  'ends_on',
+  'premium_frequency',
+  'premium_amount',
+  'declared_annual_income',
+  'status',
+] as const satisfies readonly PolicyImportColumn[];
 
 /** One line per column for `--help`. */
 export const POLICY_IMPORT_COLUMN_HELP: Record<PolicyImportColumn, string> = {
-  external_ref: 'required; id in the source system (max 100 chars); already imported ids are skipped',
+  external_ref: 'required; id in the source system (max 100 chars); a known id updates that policy',
   holder_national_id: 'required; personnummer (SE) or codice fiscale (IT) of an existing customer',
   holder_country: 'required; SE or IT, the country of holder_national_id',
   product_code: 'required; product code',
@@ -57,6 +74,7 @@ export const POLICY_IMPORT_COLUMN_HELP: Record<PolicyImportColumn, string> = {
   premium_amount: "required; per instalment, major units, '.' decimal point, max 2 decimals (199.00)",
   currency: "required; ISO 4217 code equal to the product's currency (SEK, EUR)",
   declared_annual_income: 'optional (column may be left out); major units like premium_amount',
+  status: 'optional (column may be left out); active, cancelled or expired; empty keeps it',
 };
 
 export type RowIssue = { column: PolicyImportColumn | null; code: string; message: string };
@@ -144,6 +162,17 @@ export const PolicyImportRowSchema = z
       .optional()
       .transform((s) => (s ? s : undefined))
       .pipe(amount.optional()),
+    status: z
+      .string()
+      .optional()
+      .transform((s) => (s ? s.toLowerCase() : undefined))
+      .pipe(
+        z
+          .enum(['active', 'cancelled', 'expired'], {
+            error: (i) => `must be active, cancelled or expired, got ${JSON.stringify(i.input)}`,
+          })
+          .optional(),
+      ),
   })
   .strict();
 

@@ -119,6 +119,7 @@ describe('importPolicies', () => {
     expect(result).toEqual({
       rows: 3,
       valid: 3,
+      updated: 0,
       imported: 3,
       alreadyImported: 0,
       invalidRows: 0,
@@ -398,13 +399,110 @@ describe('importPolicies', () => {
     async function* lines() {
       yield `${COLUMNS.join(',')}\n`;
       for (let i = 0; i < rows; i++) {
-        yield `X-${i},not-a-number,SE,P,1,2026-01-01,2027-01-01,monthly,1.00,SEK,\n`;
+        yield `X-${i},not-a-number,SE,P,1,2026-01-01,2027-01-01,monthly,1.00,SEK,,\n`;
       }
     }
     const result = await run(Readable.from(lines()));
     expect(result).toMatchObject({ rows, invalidRows: rows, omittedErrors: 200, committed: false });
     expect(result.invalid).toHaveLength(MAX_REPORTED_ERRORS);
     expect(result.invalid[0]).toMatchObject({ row: 2, column: 'holder_national_id' });
+  });
+
+  it('updates the terms of a known policy, once, and refuses a change to what identifies it', async () => {
+    const w = await world();
+    const first = w.row();
+    const second = w.row({ holder_national_id: w.bertil.nationalId });
+    expect(await run(csv([first, second]))).toMatchObject({ imported: 2, committed: true });
+
+    const changed = { ...first, ends_on: '2027-06-01', premium_amount: '210.00', status: 'cancelled' };
+    const moved = { ...second, product_code: w.eur.product.code, starts_on: '2026-02-01' };
+    const result = await run(csv([changed, moved]), { skipInvalid: true });
+    expect(result).toMatchObject({ rows: 2, valid: 0, updated: 1, alreadyImported: 0, invalidRows: 1 });
+    expect(result.invalid.map(({ row, column, code }) => ({ row, column, code }))).toEqual([
+      { row: 3, column: 'product_code', code: 'not_updatable' },
+      { row: 3, column: 'starts_on', code: 'not_updatable' },
+    ]);
+    const [stored] = await policiesByRef([first.external_ref ?? '']);
+    expect(stored).toMatchObject({ ends_on: '2027-06-01', status: 'cancelled', version: 2 });
+    expect(stored?.premium_schedule).toMatchObject({
+      amountMinor: 21_000,
+      frequency: 'monthly',
+      currency: 'SEK',
+    });
+    const events = await w.db
+      .selectFrom('audit_events')
+      .select(['action', 'data'])
+      .where('entity_id', '=', stored?.id ?? '')
+      .orderBy('seq')
+      .execute();
+    expect(events.map((e) => e.action)).toEqual(['policy.issued', 'policy.updated']);
+    expect(events[1]?.data).toMatchObject({
+      source: 'import',
+      changes: {
+        ends_on: { from: '2027-01-01', to: '2027-06-01' },
+        premium_amount: { from: 19_900, to: 21_000 },
+      },
+    });
+
+    // The same file again: nothing differs any more, nothing is written.
+    const again = await run(csv([changed]));
+    expect(again).toMatchObject({ updated: 0, alreadyImported: 1, committed: true });
+    expect((await policiesByRef([first.external_ref ?? '']))[0]?.version).toBe(2);
+  });
+
+  it('refuses an update that would overlap another policy, and a new policy that is not active', async () => {
+    const w = await world();
+    const a = w.row({ starts_on: '2026-01-01', ends_on: '2026-07-01' });
+    const b = w.row({ starts_on: '2026-07-01', ends_on: '2027-01-01' });
+    expect(await run(csv([a, b]))).toMatchObject({ imported: 2 });
+    const result = await run(
+      csv([
+        { ...a, ends_on: '2026-09-01' },
+        w.row({ status: 'expired', starts_on: '2030-01-01', ends_on: '2031-01-01' }),
+      ]),
+    );
+    expect(result.invalid.map(({ row, column, code }) => ({ row, column, code }))).toEqual([
+      { row: 2, column: 'ends_on', code: 'policy_period_overlap' },
+      { row: 3, column: 'status', code: 'status_on_create' },
+    ]);
+    expect(result.committed).toBe(false);
+  });
+
+  it('reads JSON Lines and, with skipInvalid, commits batch by batch', async () => {
+    const w = await world();
+    const rows = [
+      w.row(),
+      w.row({ holder_national_id: w.bertil.nationalId }),
+      w.row({ starts_on: '2027-01-01', ends_on: '2028-01-01' }),
+    ];
+    const jsonl = `${rows.map((r) => JSON.stringify({ ...r, product_version: Number(r.product_version), declared_annual_income: null })).join('\n')}\nnot json\n`;
+    const batches: number[] = [];
+    const { db } = await testDatabase();
+    const result = await importPolicies({
+      db,
+      actor,
+      source: Readable.from([Buffer.from(jsonl)]),
+      format: 'jsonl',
+      skipInvalid: true,
+      dryRun: false,
+      batchSize: 2,
+      onBatch: (n) => batches.push(n),
+    });
+    expect(batches).toEqual([2, 4]);
+    expect(result).toMatchObject({ rows: 4, valid: 3, imported: 3, invalidRows: 1, committed: true });
+    expect(result.invalid).toEqual([expect.objectContaining({ row: 4, column: null, code: 'invalid_json' })]);
+    // A ref repeated in a later batch (committed already) is still this file's duplicate.
+    const fresh = w.row({ starts_on: '2029-01-01', ends_on: '2030-01-01' });
+    const dup = await importPolicies({
+      db,
+      actor,
+      source: Readable.from([Buffer.from(csv([fresh, { ...fresh, ends_on: '2031-01-01' }]))]),
+      skipInvalid: true,
+      dryRun: false,
+      batchSize: 1,
+    });
+    expect(dup).toMatchObject({ valid: 1, updated: 0, invalidRows: 1 });
+    expect(dup.invalid[0]).toMatchObject({ row: 3, code: 'duplicate_in_file' });
   });
 
   it('imports nothing when the source fails part-way', async () => {
@@ -488,16 +586,18 @@ describe('claimdesk import policies (CLI)', { timeout: 90_000 }, () => {
       return file;
     };
     const line = (ref: string, amount = '199.00') =>
-      `${ref},${holder},SE,${product},1,2026-01-01,2027-01-01,monthly,${amount},SEK,`;
+      `${ref},${holder},SE,${product},1,2026-01-01,2027-01-01,monthly,${amount},SEK,,`;
 
     it('imports a file, skips it the second time and reports bad rows with exit 65', async () => {
       const good = write('good.csv', `${COLUMNS.join(',')}\n${line('CLI-1')}\n`);
       const first = await cli(['import', 'policies', good], dataDir);
       expect(first).toMatchObject({ code: 0, stderr: '' });
-      expect(first.stdout.trim()).toBe('imported 1 of 1 row(s) (0 already imported)');
+      const [firstLine, counts] = first.stdout.trim().split('\n');
+      expect(firstLine).toBe('imported 1 of 1 row(s) (0 already imported)');
+      expect(counts).toMatch(/^1 created, 0 updated, 0 unchanged, 0 invalid \(peak RSS \d+ MB\)$/);
 
       const second = await cli(['import', 'policies', good], dataDir);
-      expect(second.stdout.trim()).toBe('imported 0 of 1 row(s) (1 already imported)');
+      expect(second.stdout.split('\n')[0]).toBe('imported 0 of 1 row(s) (1 already imported)');
       expect(second.code).toBe(0);
 
       const bad = write('bad.csv', `${COLUMNS.join(',')}\n${line('CLI-2', '12.345')}\n`);
