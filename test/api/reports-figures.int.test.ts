@@ -443,4 +443,31 @@ describe('report figures equal a direct SQL count', () => {
     const italian = await run('claims-past-legal-deadline', { country: 'IT' });
     expect(italian.every((r) => r.country === 'IT')).toBe(true);
   });
+
+  // The reports read a product's claims by another path when the product filter is set
+  // (docs/decisions/0016-report-queries.md): a product's report is exactly that product's rows of
+  // the unfiltered one, its total rows (product null) repeating them.
+  it('a product filter gives exactly that product’s rows', async () => {
+    const byProduct = [
+      'handling-time',
+      'straight-through',
+      'outcomes',
+      'payments',
+      'claims-past-legal-deadline',
+    ];
+    for (const name of byProduct) {
+      const all = await run(name);
+      const codes = [...new Set(all.map((r) => r.product).filter((p) => p !== null))];
+      expect(codes.length, name).toBeGreaterThan(1);
+      for (const code of codes) {
+        const mine = all.filter((r) => r.product === code);
+        const totals =
+          name === 'outcomes' || name === 'claims-past-legal-deadline'
+            ? []
+            : mine.map((r) => ({ ...r, product: null }));
+        const expected = name === 'payments' ? mine.flatMap((r, i) => [r, totals[i]]) : [...mine, ...totals];
+        expect(await run(name, { product: String(code) }), `${name} ${code}`).toEqual(expected);
+      }
+    }
+  });
 });

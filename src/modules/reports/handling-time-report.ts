@@ -77,12 +77,14 @@ export const handlingTimeReport: ReportDefinition<HandlingTimeRow> = {
         JOIN claims c ON c.id = po.claim_id ${CLAIM_PRODUCT_JOIN}
       WHERE po.status = 'settled' AND po.kind <> 'benefit_instalment'
         AND po.status_changed_at >= ${f.start} AND po.status_changed_at < ${f.end}
-        -- One probe of payment_orders_first_settled_idx per payment (not an anti-join that reads
-        -- every settled payment ever).
-        AND po.id = (
-          SELECT e.id FROM payment_orders e
+        -- No earlier settled claim payment: an anti-join the planner can place after the product
+        -- filter and estimate (a correlated "po.id = (SELECT … LIMIT 1)" was a filter on every
+        -- payment of the period, estimated at a handful of rows); one index-only probe of
+        -- payment_orders_first_settled_idx per payment that gets that far.
+        AND NOT EXISTS (
+          SELECT 1 FROM payment_orders e
           WHERE e.claim_id = po.claim_id AND e.status = 'settled' AND e.kind <> 'benefit_instalment'
-          ORDER BY e.status_changed_at, e.id LIMIT 1)${claimScope(f)}
+            AND (e.status_changed_at, e.id) < (po.status_changed_at, po.id))${claimScope(f)}
       GROUP BY GROUPING SETS ((p.code), ())`.execute(db);
     const legs = (rows: Record<string, unknown>[]) =>
       new Map<string | null, Leg>(

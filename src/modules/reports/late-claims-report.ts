@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { parseIsoDayOrThrow } from '../../lib/day-number.ts';
-import { businessCalendar, deadlineDay, localDate } from '../deadlines/index.ts';
 import { CLAIM_PRODUCT_JOIN, claimScope } from './claim-scope.ts';
+import { localDays } from './local-days.ts';
 import type { ReportDefinition } from './report-definition.ts';
 import { toNumber } from './report-definition.ts';
 
@@ -63,10 +63,11 @@ export const lateClaimsReport: ReportDefinition<LateClaimRow> = {
       WHERE dl.status = 'met' AND dl.stopped_at > dl.due_at AND dl.policy_code NOT LIKE 'internal.%'
         AND dl.stopped_at >= ${f.start} AND dl.stopped_at < ${f.end}${claimScope(f)}
       ORDER BY dl.stopped_at, c.claim_number, dl.policy_code`.execute(db);
+    const dayOf = localDays();
     return rows.map((r) => {
-      const calendar = businessCalendar(r.calendar === 'IT' ? 'IT' : 'SE');
-      const dueOn = deadlineDay(calendar, new Date(r.due_at as Date));
-      const handledOn = localDate(calendar, new Date(r.stopped_at as Date));
+      const country = r.calendar === 'IT' ? 'IT' : 'SE';
+      const dueOn = dayOf(country, new Date(r.due_at as Date), true);
+      const handledOn = dayOf(country, new Date(r.stopped_at as Date), false);
       return {
         claimNumber: String(r.claim_number),
         product: String(r.product),
