@@ -4,8 +4,9 @@ import type { DB } from '../src/db/schema.ts';
 // Synthetic data for the reports benchmark, generated set-based in SQL (INSERT … SELECT FROM
 // generate_series): CLAIMS claims over the two years before `now`, with the rows the reports read
 // in realistic proportions. Every value is a pure function of the row number g (hashes of g, no
-// random()), so two runs make the same data. Foreign-key triggers are off while loading
-// (session_replication_role = replica): rows are consistent by construction, and the assessment,
+// random()), so two runs make the same data. Triggers are off while loading (session_replication_role
+// = replica), foreign keys' and the report copies' (20261122010000_report_facts, written here with
+// the rows instead): rows are consistent by construction, and the assessment,
 // insured-person and bank-account rows the reports never read are not made. CHECK and NOT NULL
 // constraints stay on; secondary indexes are built after the load. Rows are inserted in time order
 // (claims by registration, decisions by decision time, …), as an append-only table fills in life, so
@@ -119,7 +120,7 @@ export async function generateReportData(
       `${n} claims`,
       `CREATE TEMP TABLE bench_claims AS
        SELECT g, md5('clm' || g)::uuid AS id, md5('pol' || pg)::uuid AS policy_id,
-         md5('cust' || (((pg - 1) % ${customers}) + 1))::uuid AS customer_id, p.i AS product_i, p.code AS product,
+         md5('cust' || (((pg - 1) % ${customers}) + 1))::uuid AS customer_id, p.i AS product_i, p.code AS product, p.id AS product_id,
          p.currency, p.country, p.legal,
          timestamptz '${now}' - make_interval(secs => ${h('g', 1, SPAN_DAYS * 86_400)}) AS registered_at,
          ${h('g', 2, 100)} AS r_decided, ${h('g', 3, 100)} AS r_st, ${h('g', 4, 100)} AS r_outcome,
@@ -148,16 +149,16 @@ export async function generateReportData(
          FROM bench_claims c WHERE r_decided < 85) d
        WHERE d.decided_at < timestamptz '${now}' AND (d.g % 50 <> 0 OR d.decided_at < timestamptz '${now}' - interval '20 days');
        INSERT INTO claim_decisions (id, claim_id, customer_id, outcome, amount_minor, currency, assessment_id,
-         straight_through, decided_at, decision_no, superseded_at)
+         straight_through, decided_at, decision_no, superseded_at, product_id, claim_registered_at)
        SELECT decision_id, id, customer_id, outcome,
          CASE outcome WHEN 'denied' THEN 0 WHEN 'partially_approved' THEN claimed / 2 ELSE claimed END,
          currency, md5('asm' || g)::uuid, straight, decided_at, 1,
-         CASE WHEN g % 50 = 0 THEN decided_at + interval '20 days' END
+         CASE WHEN g % 50 = 0 THEN decided_at + interval '20 days' END, product_id, registered_at
        FROM bench_decisions ORDER BY decided_at;
        INSERT INTO claim_decisions (id, claim_id, customer_id, outcome, amount_minor, currency, assessment_id,
-         straight_through, decided_at, decision_no)
+         straight_through, decided_at, decision_no, product_id, claim_registered_at)
        SELECT md5('dec2-' || g)::uuid, id, customer_id, 'approved', claimed, currency, md5('asm' || g)::uuid,
-         false, decided_at + interval '20 days', 2
+         false, decided_at + interval '20 days', 2, product_id, registered_at
        FROM bench_decisions WHERE g % 50 = 0;
        ANALYZE bench_decisions;`,
     );
@@ -210,7 +211,8 @@ export async function generateReportData(
       'payment orders',
       `INSERT INTO payment_orders (id, payment_number, kind, claim_id, decision_id, customer_id, bank_account_id,
          principal_minor, interest_minor, currency, legal_due_date, remittance_info, end_to_end_id,
-         requested_execution_date, status, batch_id, status_changed_at, settled_on, created_at, updated_at)
+         requested_execution_date, status, batch_id, status_changed_at, settled_on, created_at, updated_at,
+         product_id, claim_registered_at, decided_at)
        SELECT md5('pay' || d.g)::uuid, 'PAY-' || d.g, 'claim_payment', d.id, d.decision_id, d.customer_id,
          md5('acct' || d.customer_id)::uuid,
          CASE d.outcome WHEN 'partially_approved' THEN d.claimed / 2 ELSE d.claimed END,
@@ -221,7 +223,7 @@ export async function generateReportData(
            WHEN pay.at > timestamptz '${now}' - interval '2 days' THEN 'sent' ELSE 'settled' END,
          md5('batch')::uuid, pay.at,
          CASE WHEN d.r_pay >= 15 AND pay.at <= timestamptz '${now}' - interval '2 days' THEN pay.at::date END,
-         d.decided_at, pay.at
+         d.decided_at, pay.at, d.product_id, d.registered_at, d.decided_at
        FROM bench_decisions d
          CROSS JOIN LATERAL (SELECT CASE WHEN d.r_late < 5 AND NOT d.straight
            THEN greatest(d.decided_at + interval '1 day',

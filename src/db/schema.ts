@@ -292,6 +292,9 @@ export interface ClaimDecisionsTable {
   superseded_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   /** What this decision added to the accumulators: an appeal's new decision reverses these. */
   accumulator_deltas: DefaultedJson<{ key: string; amountMinor: number }[]>;
+  /** Copies for the reports, written by the database (migration 20261122010000_report_facts). */
+  product_id: ColumnType<string | null, never, never>;
+  claim_registered_at: ColumnType<Date | null, never, never>;
 }
 
 export type DecidedLine = { lineNo: number; payableMinor: number };
@@ -926,6 +929,10 @@ export interface PaymentOrdersTable {
   sent_at: NullableDate;
   settled_on: NullableText;
   status_changed_at: Generated<Date>;
+  /** Copies for the reports, written by the database (migration 20261122010000_report_facts). */
+  product_id: ColumnType<string | null, never, never>;
+  claim_registered_at: ColumnType<Date | null, never, never>;
+  decided_at: ColumnType<Date | null, never, never>;
   delay_stage: Generated<number>;
   version: Generated<number>;
   created_at: Generated<Date>;

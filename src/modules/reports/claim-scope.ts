@@ -14,3 +14,23 @@ export function claimScope(f: ReportFilters) {
 
 /** claims c → its policy → its product p. */
 export const CLAIM_PRODUCT_JOIN = sql`JOIN policies pol ON pol.id = c.policy_id JOIN products p ON p.id = pol.product_id`;
+
+/**
+ * The same filters for a fact row that carries its claim's product and claim id (a first decision
+ * `d` or a payment `po`, migration 20261122010000_report_facts): the product and country select
+ * product ids up front, so a product's report reads the product's rows of the period from the
+ * `(product_id, instant)` index instead of every row of the period.
+ */
+export function factScope(f: ReportFilters, alias: 'd' | 'po') {
+  const productId = sql.ref(`${alias}.product_id`);
+  const claimId = sql.ref(`${alias}.claim_id`);
+  const product =
+    f.product === null && f.country === null
+      ? sql``
+      : sql` AND ${productId} IN (SELECT p.id FROM products p WHERE true${andEquals('p.code', f.product)}${andEquals('p.country', f.country)})`;
+  const team =
+    f.team === null
+      ? sql``
+      : sql` AND EXISTS (SELECT 1 FROM work_items w WHERE w.kind = 'claim' AND w.subject_id = ${claimId} AND w.team = ${f.team})`;
+  return sql`${product}${team}`;
+}

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { CLAIM_PRODUCT_JOIN, claimScope } from './claim-scope.ts';
+import { factScope } from './claim-scope.ts';
 import type { ReportDefinition } from './report-definition.ts';
 import { hours, toNumber } from './report-definition.ts';
 
@@ -54,37 +54,36 @@ export const handlingTimeReport: ReportDefinition<HandlingTimeRow> = {
     'registrationToPaymentP90Hours',
   ],
   async run(db, f) {
-    const toDecision = sql`extract(epoch FROM d.decided_at - c.registered_at)`;
+    // The product and the registration instant are the copies on the decision and payment rows
+    // (migration 20261122010000_report_facts): one index range per query, no look-ups.
+    const toDecision = sql`extract(epoch FROM d.decided_at - d.claim_registered_at)`;
     const decided = await sql<Record<string, unknown>>`
       SELECT p.code AS product, count(*) AS n,
         percentile_cont(0.5) WITHIN GROUP (ORDER BY ${toDecision}) AS median_s,
         percentile_cont(0.9) WITHIN GROUP (ORDER BY ${toDecision}) AS p90_s
-      FROM claim_decisions d JOIN claims c ON c.id = d.claim_id ${CLAIM_PRODUCT_JOIN}
-      WHERE d.decision_no = 1 AND d.decided_at >= ${f.start} AND d.decided_at < ${f.end}${claimScope(f)}
+      FROM claim_decisions d JOIN products p ON p.id = d.product_id
+      WHERE d.decision_no = 1 AND d.decided_at >= ${f.start} AND d.decided_at < ${f.end}${factScope(f, 'd')}
       GROUP BY GROUPING SETS ((p.code), ())`.execute(db);
     // A claim's first settled payment: settled in the period, and no settled claim payment before it
     // (a returned payment paid again counts once, when the money finally arrived).
-    const toPayment = sql`extract(epoch FROM po.status_changed_at - d.decided_at)`;
-    const whole = sql`extract(epoch FROM po.status_changed_at - c.registered_at)`;
+    const toPayment = sql`extract(epoch FROM po.status_changed_at - po.decided_at)`;
+    const whole = sql`extract(epoch FROM po.status_changed_at - po.claim_registered_at)`;
     const paid = await sql<Record<string, unknown>>`
       SELECT p.code AS product, count(*) AS n,
         percentile_cont(0.5) WITHIN GROUP (ORDER BY ${toPayment}) AS median_s,
         percentile_cont(0.9) WITHIN GROUP (ORDER BY ${toPayment}) AS p90_s,
         percentile_cont(0.5) WITHIN GROUP (ORDER BY ${whole}) AS median2_s,
         percentile_cont(0.9) WITHIN GROUP (ORDER BY ${whole}) AS p902_s
-      FROM payment_orders po
-        JOIN claim_decisions d ON d.id = po.decision_id
-        JOIN claims c ON c.id = po.claim_id ${CLAIM_PRODUCT_JOIN}
+      FROM payment_orders po JOIN products p ON p.id = po.product_id
       WHERE po.status = 'settled' AND po.kind <> 'benefit_instalment'
         AND po.status_changed_at >= ${f.start} AND po.status_changed_at < ${f.end}
-        -- No earlier settled claim payment: an anti-join the planner can place after the product
-        -- filter and estimate (a correlated "po.id = (SELECT … LIMIT 1)" was a filter on every
-        -- payment of the period, estimated at a handful of rows); one index-only probe of
-        -- payment_orders_first_settled_idx per payment that gets that far.
+        -- No earlier settled claim payment: an anti-join after the product filter (a correlated
+        -- "po.id = (SELECT … LIMIT 1)" was a filter on every payment of the period, estimated at a
+        -- handful of rows); one index-only probe of payment_orders_first_settled_idx per payment.
         AND NOT EXISTS (
           SELECT 1 FROM payment_orders e
           WHERE e.claim_id = po.claim_id AND e.status = 'settled' AND e.kind <> 'benefit_instalment'
-            AND (e.status_changed_at, e.id) < (po.status_changed_at, po.id))${claimScope(f)}
+            AND (e.status_changed_at, e.id) < (po.status_changed_at, po.id))${factScope(f, 'po')}
       GROUP BY GROUPING SETS ((p.code), ())`.execute(db);
     const legs = (rows: Record<string, unknown>[]) =>
       new Map<string | null, Leg>(

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { parseIsoDayOrThrow } from '../../lib/day-number.ts';
-import { CLAIM_PRODUCT_JOIN, claimScope } from './claim-scope.ts';
+import { claimScope } from './claim-scope.ts';
 import { localDays } from './local-days.ts';
 import type { ReportDefinition } from './report-definition.ts';
 import { toNumber } from './report-definition.ts';
@@ -55,7 +55,11 @@ export const lateClaimsReport: ReportDefinition<LateClaimRow> = {
         pay.currency, coalesce(pay.principal, 0)::bigint AS principal, coalesce(pay.interest, 0)::bigint AS interest
       FROM deadlines dl
         JOIN work_items w ON w.id = dl.work_item_id AND w.kind = 'claim'
-        JOIN claims c ON c.id = w.subject_id ${CLAIM_PRODUCT_JOIN}
+        -- The claim's product through its work item (claim-work.ts gives the item the claim's
+        -- product): a product's late clocks join the product's items (one index range) rather
+        -- than each late clock of the period being followed to its claim, policy and product.
+        JOIN products p ON p.code = w.product_code
+        JOIN claims c ON c.id = w.subject_id
         LEFT JOIN LATERAL (
           SELECT min(po.currency) AS currency, sum(po.principal_minor) AS principal, sum(po.interest_minor) AS interest
           FROM payment_orders po WHERE po.claim_id = c.id AND po.status = 'settled'
