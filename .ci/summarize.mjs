@@ -23,7 +23,35 @@ if (args.length === 0 || args.length % 3 !== 0) {
   process.exit(2);
 }
 
-/** @returns {{ passed: number, failed: number, notes: string[] }} */
+/**
+ * The failed tests by name, each with the first line of its failure: the summary is the part of
+ * the log that is always read (CI shows its tail), so what failed must be in it.
+ * @returns {string[]}
+ */
+function failedNames(report) {
+  const cwd = process.cwd();
+  const out = [];
+  for (const result of Array.isArray(report.testResults) ? report.testResults : []) {
+    const file = String(result.name ?? '').replace(`${cwd}/`, '');
+    for (const assertion of result.assertionResults ?? []) {
+      if (assertion.status !== 'failed') continue;
+      const why = String((assertion.failureMessages ?? [])[0] ?? '')
+        .split('\n')[0]
+        .slice(0, 200);
+      out.push(`${file} > ${assertion.fullName ?? assertion.title}: ${why}`);
+    }
+    if (result.status === 'failed' && !(result.assertionResults ?? []).some((a) => a.status === 'failed')) {
+      out.push(
+        `${file}: ${String(result.message ?? '')
+          .split('\n')[0]
+          .slice(0, 200)}`,
+      );
+    }
+  }
+  return out;
+}
+
+/** @returns {{ passed: number, failed: number, notes: string[], names: string[] }} */
 function summarizeRun(file, exitCode) {
   let report;
   try {
@@ -33,7 +61,12 @@ function summarizeRun(file, exitCode) {
     const reason = (error instanceof Error ? error.message : String(error))
       .replace(/\s+/g, ' ')
       .slice(0, 120);
-    return { passed: 0, failed: 1, notes: [`no usable report (${reason}); counted as 1 failed run`] };
+    return {
+      passed: 0,
+      failed: 1,
+      notes: [`no usable report (${reason}); counted as 1 failed run`],
+      names: [],
+    };
   }
 
   const notes = [];
@@ -54,7 +87,7 @@ function summarizeRun(file, exitCode) {
     failed = 1;
     notes.push(`vitest exited ${exitCode} with no failed test (no test files? unhandled error?)`);
   }
-  return { passed, failed, notes };
+  return { passed, failed, notes, names: failedNames(report) };
 }
 
 let totalPassed = 0;
@@ -62,7 +95,8 @@ let totalFailed = 0;
 for (let i = 0; i < args.length; i += 3) {
   const [name, file, exitCodeText] = args.slice(i, i + 3);
   const exitCode = Number.parseInt(exitCodeText ?? '', 10);
-  const { passed, failed, notes } = summarizeRun(file, Number.isNaN(exitCode) ? 1 : exitCode);
+  const { passed, failed, notes, names } = summarizeRun(file, Number.isNaN(exitCode) ? 1 : exitCode);
+  for (const n of names.slice(0, 20)) console.log(`  ${name} FAILED ${n}`);
   totalPassed += passed;
   totalFailed += failed;
   const suffix = notes.length > 0 ? ` (${notes.join('; ')})` : '';
