@@ -210,6 +210,8 @@ const REPORT_INDEXES = [
   'claim_decisions_first_by_product_idx',
   'payment_orders_settled_by_product_idx',
   'payment_orders_settled_of_claim_idx',
+  // 20261122011000_report_facts_outcomes
+  'claim_decisions_current_by_product_idx',
 ];
 
 async function measureWithoutIndexes(

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { CLAIM_PRODUCT_JOIN, claimScope } from './claim-scope.ts';
+import { factScope } from './claim-scope.ts';
 import type { ReportDefinition } from './report-definition.ts';
 import { rate, toNumber } from './report-definition.ts';
 
@@ -47,8 +47,8 @@ export const outcomesReport: ReportDefinition<OutcomesRow> = {
         count(*) FILTER (WHERE d.outcome = 'partially_approved') AS partial,
         count(*) FILTER (WHERE d.outcome = 'denied') AS denied,
         coalesce(sum(d.amount_minor), 0)::bigint AS granted
-      FROM claim_decisions d JOIN claims c ON c.id = d.claim_id ${CLAIM_PRODUCT_JOIN}
-      WHERE d.superseded_at IS NULL AND d.decided_at >= ${f.start} AND d.decided_at < ${f.end}${claimScope(f)}
+      FROM claim_decisions d JOIN products p ON p.id = d.product_id -- the decision's copy (report_facts)
+      WHERE d.superseded_at IS NULL AND d.decided_at >= ${f.start} AND d.decided_at < ${f.end}${factScope(f, 'd')}
       GROUP BY p.code, d.currency
       ORDER BY p.code, d.currency`.execute(db);
     return rows.map((r) => {
