@@ -364,7 +364,10 @@ describe('documents received', () => {
       accumulators: await accumulatorsOf(policy.id),
       audit: await countRows('audit_events', { column: 'entity_id', value: claim.id }),
     };
-    const res = await documentsReceived(claim.id, { documents: ['travel_booking', 'medical_certificate'] });
+    const res = await documentsReceived(claim.id, {
+      documents: ['travel_booking', 'medical_certificate'],
+      version: claim.version,
+    });
     expectProblem(res, 409, 'claim_already_decided');
     expect({
       row: await claimRow(claim.id),
@@ -375,7 +378,7 @@ describe('documents received', () => {
     }).toEqual(before);
   });
 
-  it('a stale version → 409 version_conflict; kinds already recorded change nothing', async () => {
+  it('a stale version → 409 version_conflict (a retry too); kinds already recorded change nothing', async () => {
     const { customer, policy } = await insured();
     const claim = (await register(medicalClaim(customer.id, policy.id, { amountMinor: 700_000 }))).json();
     expect(claim.status).toBe('awaiting_information');
@@ -386,7 +389,7 @@ describe('documents received', () => {
     );
     expect(await assessmentsOf(claim.id)).toHaveLength(1);
 
-    const first = await documentsReceived(claim.id, { documents: ['receipt'] });
+    const first = await documentsReceived(claim.id, { documents: ['receipt'], version: claim.version });
     expect(first.statusCode).toBe(200);
     // Above the threshold: re-assessed, still waiting for a person.
     expect(first.json()).toMatchObject({
@@ -395,7 +398,17 @@ describe('documents received', () => {
       assessment: { seq: 2, recommendation: 'approve', straightThrough: false },
       decision: null,
     });
-    const again = await documentsReceived(claim.id, { documents: ['receipt'] });
+    // A retry carries the version the first request used up: refused, nothing written twice.
+    expectProblem(
+      await documentsReceived(claim.id, { documents: ['receipt'], version: claim.version }),
+      409,
+      'version_conflict',
+    );
+    // At the current version, kinds already recorded change nothing (no new version either).
+    const again = await documentsReceived(claim.id, {
+      documents: ['receipt'],
+      version: first.json().version,
+    });
     expect(again.statusCode).toBe(200);
     expect(again.json()).toEqual(first.json());
     expect(await assessmentsOf(claim.id)).toHaveLength(2);
@@ -410,8 +423,16 @@ describe('documents received', () => {
       await register(medicalClaim(other.customer.id, other.policy.id, { amountMinor: 40_000 }))
     ).json();
 
-    expectProblem(await documentsReceived(othersClaim.id, { documents: ['receipt'] }, own), 404, 'not_found');
-    const res = await documentsReceived(claim.claimNumber, { documents: ['receipt'] }, own);
+    expectProblem(
+      await documentsReceived(othersClaim.id, { documents: ['receipt'], version: othersClaim.version }, own),
+      404,
+      'not_found',
+    );
+    const res = await documentsReceived(
+      claim.claimNumber,
+      { documents: ['receipt'], version: claim.version },
+      own,
+    );
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ status: 'approved', decision: { amountMinor: 40_000 } });
     expect(await assessmentsOf(othersClaim.id)).toHaveLength(1);
@@ -420,8 +441,13 @@ describe('documents received', () => {
   it('refuses an empty list and unknown kinds', async () => {
     const { customer, policy } = await insured();
     const claim = (await register(medicalClaim(customer.id, policy.id, { amountMinor: 40_000 }))).json();
-    expectProblem(await documentsReceived(claim.id, { documents: [] }), 400, 'validation_failed');
-    expectProblem(await documentsReceived(claim.id, { documents: ['selfie'] }), 400, 'validation_failed');
+    const { version } = claim;
+    expectProblem(await documentsReceived(claim.id, { documents: [], version }), 400, 'validation_failed');
+    expectProblem(
+      await documentsReceived(claim.id, { documents: ['selfie'], version }),
+      400,
+      'validation_failed',
+    );
     expect(await assessmentsOf(claim.id)).toHaveLength(1);
   });
 });
@@ -502,7 +528,7 @@ describe('limits and product versions', () => {
       'request_information',
     ]);
     const responses = await Promise.all(
-      waiting.map((c) => documentsReceived(c.id, { documents: ['receipt'] })),
+      waiting.map((c) => documentsReceived(c.id, { documents: ['receipt'], version: c.version })),
     );
     expect(responses.map((r) => r.statusCode)).toEqual([200, 200]);
     const claims = responses.map((r) => r.json());

@@ -21,7 +21,8 @@ import { auditEventsBy, claimBody, expectProblem, PAST_DATE, uniqueLetters } fro
 // until it is). Each `version` route is then walked: a record in a state where the request would
 // succeed is changed underneath (its version moves on, as when a colleague saved first), and the
 // request with the version it had read must be refused with 409 version_conflict and change
-// nothing: the row is as it was, and the caller's audit trail did not grow.
+// nothing: the row is as it was, and the caller's audit trail did not grow. `version` is required
+// (sent without it: 400 at the field, nothing changed) unless a rule says why it may be left out.
 
 type Stale = {
   method?: 'POST' | 'PATCH' | 'PUT';
@@ -34,7 +35,16 @@ type Stale = {
 };
 
 type Rule =
-  | { kind: 'version'; role: Role; build: (session: Session) => Promise<Stale> }
+  | {
+      kind: 'version';
+      role: Role;
+      build: (session: Session) => Promise<Stale>;
+      /**
+       * Why a caller may leave `version` out here (checked when sent). Without this, `version` must
+       * be required: a write that runs without it can overwrite a colleague's change unseen.
+       */
+      versionOptional?: string;
+    }
   /** Versioned, and refused stale — but the record cannot be built here; the file that proves it. */
   | { kind: 'version'; provenBy: string; why: string }
   /** A global setting: sent with a version that is not the stored one (never moved underneath). */
@@ -223,8 +233,7 @@ const CONCURRENCY: Record<string, Rule> = {
     build: async () => {
       const rep = await signInAs('representative');
       const { claim } = await claimWithManager(rep);
-      const escalated = await post(rep, `/claims/${claim.id}/escalation`, { reason: 'Unusual clinic' });
-      void escalated;
+      await post(rep, `/claims/${claim.id}/escalation`, { reason: 'Unusual clinic', version: claim.version });
       return {
         url: `/claims/${claim.id}/escalation/return`,
         payload: (version) => ({ comment: 'Decide it yourself', version }),
@@ -287,6 +296,9 @@ const CONCURRENCY: Record<string, Rule> = {
   },
   'POST /cases/{ref}/messages': {
     kind: 'version',
+    versionOptional:
+      'a message is appended, it changes none of the case’s state: two people adding messages is ' +
+      'not a lost update (a stale `version`, when sent, is still refused)',
     role: 'supervisor',
     build: async () => {
       const { serviceCase: found } = await serviceCase();
@@ -579,6 +591,18 @@ describe('every edit is classified', () => {
     expect(Object.keys(CONCURRENCY).filter((id) => !published.has(id))).toEqual([]);
   });
 
+  it('requires `version` on every versioned write, unless the rule says why it may be left out', () => {
+    const optional = governed().flatMap((op) => {
+      const rule = CONCURRENCY[op.id];
+      if (!op.body || (rule?.kind === 'version' && 'versionOptional' in rule)) return [];
+      const { props, required } = objectShape(doc, op.body);
+      return 'version' in props && !required.includes('version') ? [op.id] : [];
+    });
+    expect(optional, 'a caller that omits `version` could overwrite a change unseen (a lost update)').toEqual(
+      [],
+    );
+  });
+
   it('routes proven elsewhere are proven there (the file expects version_conflict)', () => {
     for (const [id, rule] of Object.entries(CONCURRENCY)) {
       if (rule.kind !== 'version' || !('provenBy' in rule)) continue;
@@ -605,21 +629,24 @@ const WALKED = Object.entries(CONCURRENCY).flatMap(([id, rule]) =>
   rule.kind === 'version' && 'build' in rule ? [[id, rule] as const] : [],
 );
 
+/** The walked caller; a department agent staffs a department of their own. */
+async function walkedSession(role: Role): Promise<Session> {
+  const session = await signInAs(role, role === 'department_agent' ? { department: await department() } : {});
+  if (role === 'department_agent') {
+    const { db } = await testDatabase();
+    const me = await db
+      .selectFrom('users')
+      .select('department')
+      .where('id', '=', session.userId)
+      .executeTakeFirstOrThrow();
+    sessionDepartments.set(session.userId, me.department ?? '');
+  }
+  return session;
+}
+
 describe('a stale version → 409 version_conflict, nothing changed', () => {
   it.each(WALKED)('%s', async (_id, rule) => {
-    const session = await signInAs(
-      rule.role,
-      rule.role === 'department_agent' ? { department: await department() } : {},
-    );
-    if (rule.role === 'department_agent') {
-      const { db } = await testDatabase();
-      const me = await db
-        .selectFrom('users')
-        .select('department')
-        .where('id', '=', session.userId)
-        .executeTakeFirstOrThrow();
-      sessionDepartments.set(session.userId, me.department ?? '');
-    }
+    const session = await walkedSession(rule.role);
     const stale = await rule.build(session);
     const { db } = await testDatabase();
     const read = (await rowOf(stale.table, stale.id)) as { version: number } | null;
@@ -669,6 +696,30 @@ describe('a stale version → 409 version_conflict, nothing changed', () => {
     });
     expectProblem(res, 409, 'version_conflict');
     expect(await built.read()).toEqual(before);
+    expect(await auditEventsBy(session.userId)).toBe(audited);
+  });
+});
+
+// A write that runs without `version` is the lost update itself: leaving it out is a 400 at the
+// field, like any other required field, and changes nothing.
+describe('no version → 400 validation_failed at `version`, nothing changed', () => {
+  it.each(WALKED.filter(([, rule]) => !rule.versionOptional))('%s', async (_id, rule) => {
+    const session = await walkedSession(rule.role);
+    const built = await rule.build(session);
+    const before = (await rowOf(built.table, built.id)) as { version: number } | null;
+    expect(before, `${built.table} ${built.id}`).not.toBeNull();
+    const audited = await auditEventsBy(session.userId);
+    const { version: _leftOut, ...payload } = built.payload(Number(before?.version));
+
+    const res = await app.inject({
+      method: built.method ?? 'POST',
+      url: built.url,
+      headers: session.headers,
+      payload,
+    });
+    const problem = expectProblem(res, 400, 'validation_failed');
+    expect(problem.errors?.map((e) => e.path)).toContainEqual(['version']);
+    expect(await rowOf(built.table, built.id)).toEqual(before);
     expect(await auditEventsBy(session.userId)).toBe(audited);
   });
 });

@@ -345,7 +345,10 @@ describe('escalation', () => {
 
   it('the supervisor returns the claim with a comment; the representative is told', async () => {
     const { claim } = await claimInReview();
-    const escalated = await post(rep, `/claims/${claim.id}/escalation`, { reason: 'Unusual clinic' });
+    const escalated = await post(rep, `/claims/${claim.id}/escalation`, {
+      reason: 'Unusual clinic',
+      version: claim.version,
+    });
     expect(escalated.statusCode, escalated.body).toBe(201);
     expect(escalated.json().escalation).toMatchObject({
       reason: 'manual',
@@ -353,14 +356,17 @@ describe('escalation', () => {
       proposal: null,
     });
 
+    const version = (await claimRow(claim.id)).version;
+    expect(escalated.json().escalation.claimVersion).toBe(version);
     expectProblem(await post(sup, `/claims/${claim.id}/escalation/return`, {}), 400, 'validation_failed');
     expectProblem(
-      await post(rep, `/claims/${claim.id}/escalation/return`, { comment: 'x' }),
+      await post(rep, `/claims/${claim.id}/escalation/return`, { comment: 'x', version }),
       403,
       'forbidden',
     );
     const res = await post(sup, `/claims/${claim.id}/escalation/return`, {
       comment: 'Call the clinic first',
+      version,
     });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({
@@ -371,7 +377,10 @@ describe('escalation', () => {
     expect(notice?.body).toContain('Call the clinic first');
     // Returning again: the claim is no longer escalated.
     expectProblem(
-      await post(sup, `/claims/${claim.id}/escalation/return`, { comment: 'again' }),
+      await post(sup, `/claims/${claim.id}/escalation/return`, {
+        comment: 'again',
+        version: (await claimRow(claim.id)).version,
+      }),
       409,
       'claim_transition_not_allowed',
     );
@@ -452,6 +461,7 @@ describe('appeal and withdrawal', () => {
     expectProblem(await post(owner, `/claims/${claim.id}/appeal`, {}), 400, 'validation_failed');
     const appealed = await post(owner, `/claims/${claim.id}/appeal`, {
       reason: 'The second invoice was missed',
+      version: (await claimRow(claim.id)).version,
     });
     expect(appealed.statusCode, appealed.body).toBe(200);
     expect(appealed.json().status).toBe('appealed');
@@ -459,7 +469,10 @@ describe('appeal and withdrawal', () => {
     expect(first?.superseded_at).toBeNull(); // stays current until the new decision
     // Appealing twice: already appealed.
     expectProblem(
-      await post(owner, `/claims/${claim.id}/appeal`, { reason: 'again' }),
+      await post(owner, `/claims/${claim.id}/appeal`, {
+        reason: 'again',
+        version: (await claimRow(claim.id)).version,
+      }),
       409,
       'claim_transition_not_allowed',
     );
@@ -484,7 +497,10 @@ describe('appeal and withdrawal', () => {
   it('the customer withdraws an undecided claim; it can no longer be decided', async () => {
     const { claim, customer } = await claimInReview();
     const owner = await signInAs('customer', { customerId: customer.id });
-    const res = await post(owner, `/claims/${claim.id}/withdrawal`, { reason: 'Paid it myself' });
+    const res = await post(owner, `/claims/${claim.id}/withdrawal`, {
+      reason: 'Paid it myself',
+      version: claim.version,
+    });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().status).toBe('withdrawn');
     const version = (await claimRow(claim.id)).version;
@@ -494,7 +510,7 @@ describe('appeal and withdrawal', () => {
       'claim_transition_not_allowed',
     );
     expectProblem(
-      await post(owner, `/claims/${claim.id}/withdrawal`, { reason: 'again' }),
+      await post(owner, `/claims/${claim.id}/withdrawal`, { reason: 'again', version }),
       409,
       'claim_transition_not_allowed',
     );
@@ -506,7 +522,10 @@ describe('appeal and withdrawal', () => {
       201,
     );
     expectProblem(
-      await post(rep, `/claims/${claim.id}/withdrawal`, { reason: 'x' }),
+      await post(rep, `/claims/${claim.id}/withdrawal`, {
+        reason: 'x',
+        version: (await claimRow(claim.id)).version,
+      }),
       409,
       'claim_already_decided',
     );
@@ -525,9 +544,14 @@ describe('who may do what', () => {
     const { db } = await testDatabase();
     const other = await makeCustomer(db);
     const stranger = await signInAs('customer', { customerId: other.id });
-    expectProblem(await post(stranger, `/claims/${claim.id}/appeal`, { reason: 'mine?' }), 404, 'not_found');
+    const { version } = claim;
     expectProblem(
-      await post(stranger, `/claims/${claim.id}/withdrawal`, { reason: 'mine?' }),
+      await post(stranger, `/claims/${claim.id}/appeal`, { reason: 'mine?', version }),
+      404,
+      'not_found',
+    );
+    expectProblem(
+      await post(stranger, `/claims/${claim.id}/withdrawal`, { reason: 'mine?', version }),
       404,
       'not_found',
     );

@@ -227,7 +227,7 @@ describe('POST /fhir/Claim', () => {
       method: 'POST',
       url: `/claims/${response.id}/documents-received`,
       headers: rep.headers,
-      payload: { documents: ['receipt'] },
+      payload: { documents: ['receipt'], version: ours.version }, // the version read above
     });
     expect(docs.statusCode, docs.body).toBe(200);
     expect(docs.json().status).toBe('approved');

@@ -261,10 +261,7 @@ const IDEMPOTENCY: Record<string, Rule> = {
       },
     },
   },
-  'POST /claims/{ref}/documents-received': {
-    kind: 'version-guarded',
-    reason: 'with `version`; without it a retry records the same kinds of document again (a set)',
-  },
+  'POST /claims/{ref}/documents-received': BY_VERSION,
   'POST /claims/assessment-preview': { kind: 'not-a-create', reason: 'a what-if: writes nothing' },
   'POST /claims/{ref}/notes': {
     kind: 'idempotency-key',
@@ -302,7 +299,10 @@ const IDEMPOTENCY: Record<string, Rule> = {
           .where('id', '=', session.userId)
           .execute();
         const { claim } = await claimInReview();
-        return { url: `/claims/${claim.id}/escalation`, payload: { reason: 'Unusual clinic' } };
+        return {
+          url: `/claims/${claim.id}/escalation`,
+          payload: { reason: 'Unusual clinic', version: claim.version },
+        };
       },
     },
   },
@@ -610,7 +610,7 @@ describe('every POST is classified', () => {
     expect(Object.keys(IDEMPOTENCY).filter((id) => !published.has(id))).toEqual([]);
   });
 
-  it('idempotency-key routes publish the Idempotency-Key header; version-guarded ones take `version`', () => {
+  it('idempotency-key routes publish the Idempotency-Key header; version-guarded ones require `version`', () => {
     const res = operations.flatMap((op) => {
       const rule = IDEMPOTENCY[op.id];
       if (!rule) return [];
@@ -620,8 +620,10 @@ describe('every POST is classified', () => {
       const hasKey = (raw.parameters ?? []).some((p) => p.in === 'header' && p.name === 'idempotency-key');
       if (rule.kind === 'idempotency-key' && !hasKey) return [`${op.id}: no idempotency-key header`];
       if (rule.kind === 'version-guarded') {
-        const props = op.body ? objectShape(doc, op.body).props : {};
+        const { props, required } = op.body ? objectShape(doc, op.body) : { props: {}, required: [] };
         if (!('version' in props)) return [`${op.id}: no version in the body`];
+        // A retry without `version` would act twice: only a required one makes the retry a 409.
+        if (!required.includes('version')) return [`${op.id}: version is optional`];
       }
       return [];
     });

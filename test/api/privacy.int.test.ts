@@ -167,8 +167,10 @@ describe('POST /customers/{id}/erasure', () => {
 
   it('erases every personal value, keeps the claim under its retention rule, and the audit chain verifies', async () => {
     const c = await customerWithHistory();
+    const read = await call('GET', `/claims/${c.claim.id}`, c.owner);
     const withdrawn = await call('POST', `/claims/${c.claim.id}/withdrawal`, c.owner, {
       reason: 'Paid it myself',
+      version: read.json().version,
     });
     expect(withdrawn.statusCode, withdrawn.body).toBe(200);
     expectProblem(

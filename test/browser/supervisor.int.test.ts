@@ -99,11 +99,13 @@ beforeAll(async () => {
     payload: { email: users.anna.email, password: PASSWORD },
   });
   escalated = claims[0] as string;
+  const headers = { authorization: `Bearer ${signIn.json().token}` };
+  const read = await server.app.inject({ method: 'GET', url: `/claims/${escalated}`, headers });
   const res = await server.app.inject({
     method: 'POST',
     url: `/claims/${escalated}/escalation`,
-    headers: { authorization: `Bearer ${signIn.json().token}` },
-    payload: { reason: 'Unusual clinic invoice, please decide.' },
+    headers,
+    payload: { reason: 'Unusual clinic invoice, please decide.', version: read.json().version },
   });
   expect(res.statusCode, res.body).toBe(201);
 }, 90_000);

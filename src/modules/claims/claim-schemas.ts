@@ -99,7 +99,6 @@ export const DocumentsReceivedSchema = z
       .number()
       .int()
       .positive()
-      .optional()
       .describe('The claim version the sender saw; a stale one is refused with version_conflict'),
   })
   .strict()

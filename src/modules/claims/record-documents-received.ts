@@ -16,7 +16,9 @@ const UNDECIDED = new Set(['registered', 'in_review', 'awaiting_information', 'a
 /**
  * Records kinds of documents received for an undecided claim (added to those already there) and
  * re-assesses it: if it is now clean and under the product's threshold it is decided straight
- * through. Sending only kinds already recorded changes nothing (a retry is harmless).
+ * through. `version` is always compared: a retry of a request that went through carries the version
+ * it used up and is refused (409 version_conflict); kinds already recorded, sent at the current
+ * version, change nothing.
  */
 export async function recordDocumentsReceived(opts: {
   db: Executor;
@@ -34,7 +36,7 @@ export async function recordDocumentsReceived(opts: {
         extra: { claimNumber: claim.claim_number, status: claim.status },
       });
     }
-    if (input.version !== undefined && input.version !== claim.version) {
+    if (input.version !== claim.version) {
       throw new AppError(
         'version_conflict',
         `Claim ${claim.claim_number} is at version ${claim.version}, not ${input.version}.`,

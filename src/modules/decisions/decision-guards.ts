@@ -13,8 +13,12 @@ export const DECIDED_STATUSES: ReadonlySet<ClaimStatus> = new Set([
   'closed',
 ]);
 
-export function assertClaimVersion(claim: ClaimRow, expected: number | undefined): void {
-  if (expected !== undefined && expected !== claim.version) {
+/**
+ * `version` is required on every claim state change: a caller that could leave it out would
+ * overwrite a colleague's change unseen (a lost update).
+ */
+export function assertClaimVersion(claim: ClaimRow, expected: number): void {
+  if (expected !== claim.version) {
     throw new AppError(
       'version_conflict',
       `Claim ${claim.claim_number} is at version ${claim.version}, not ${expected}; reload it.`,

@@ -62,13 +62,13 @@ export const DecisionInputSchema = z
 export type DecisionInput = z.infer<typeof DecisionInputSchema>;
 
 export const ReasonInputSchema = z
-  .object({ reason: Text(2000), version: Version.optional() })
+  .object({ reason: Text(2000), version: Version })
   .strict()
   .meta({ id: 'ReasonInput' });
 export type ReasonInput = z.infer<typeof ReasonInputSchema>;
 
 export const ReturnInputSchema = z
-  .object({ comment: Text(5000), version: Version.optional() })
+  .object({ comment: Text(5000), version: Version })
   .strict()
   .meta({ id: 'EscalationReturn' });
 export type ReturnInput = z.infer<typeof ReturnInputSchema>;
@@ -113,6 +113,10 @@ export const EscalationSchema = z
     id: z.uuid(),
     claimId: z.uuid(),
     claimNumber: z.string(),
+    claimVersion: z
+      .number()
+      .int()
+      .describe('The claim’s version as read with the escalation: send it back to return the claim'),
     reason: z.enum(ESCALATION_REASONS),
     comment: z.string().nullable().describe('The representative’s words (manual escalation)'),
     proposal: ProposalSchema,
@@ -165,12 +169,13 @@ export const ClaimWithEscalationSchema = z
 
 export function toEscalationView(
   row: ClaimEscalationRow,
-  extra: { claimNumber: string; escalatedByName: string | null },
+  extra: { claimNumber: string; claimVersion: number; escalatedByName: string | null },
 ): EscalationView {
   return {
     id: row.id,
     claimId: row.claim_id,
     claimNumber: extra.claimNumber,
+    claimVersion: extra.claimVersion,
     reason: row.reason,
     comment: row.comment,
     proposal: (row.proposal ?? null) as EscalationView['proposal'],

@@ -17,17 +17,19 @@ async function escalationViews(db: Executor, rows: ClaimEscalationRow[]): Promis
   const claimIds = [...new Set(rows.map((r) => r.claim_id))];
   const userIds = [...new Set(rows.flatMap((r) => (r.escalated_by ? [r.escalated_by] : [])))];
   const [claims, users] = await Promise.all([
-    db.selectFrom('claims').select(['id', 'claim_number']).where('id', 'in', claimIds).execute(),
+    db.selectFrom('claims').select(['id', 'claim_number', 'version']).where('id', 'in', claimIds).execute(),
     userIds.length === 0
       ? []
       : db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', userIds).execute(),
   ]);
-  return rows.map((r) =>
-    toEscalationView(r, {
-      claimNumber: claims.find((c) => c.id === r.claim_id)?.claim_number ?? '',
+  return rows.map((r) => {
+    const claim = claims.find((c) => c.id === r.claim_id);
+    return toEscalationView(r, {
+      claimNumber: claim?.claim_number ?? '',
+      claimVersion: claim?.version ?? 0,
       escalatedByName: users.find((u) => u.id === r.escalated_by)?.display_name ?? null,
-    }),
-  );
+    });
+  });
 }
 
 /**

@@ -74,8 +74,9 @@ export function decisionRoutes(app: FastifyInstance, { db }: ModuleDeps): void {
         tags,
         summary: 'Escalate a claim to your supervisor, saying why',
         description:
-          'From in review or appealed. 409 escalation_target_missing when you have no supervisor. A retry ' +
-          'with the same Idempotency-Key returns the first response with 200 and `idempotent-replayed: true`.',
+          'From in review or appealed, with the claim `version` you read (409 version_conflict when it is ' +
+          'stale). 409 escalation_target_missing when you have no supervisor. A retry with the same ' +
+          'Idempotency-Key returns the first response with 200 and `idempotent-replayed: true`.',
         params: Params,
         headers: IdempotencyHeaders,
         body: ReasonInputSchema,
@@ -97,7 +98,9 @@ export function decisionRoutes(app: FastifyInstance, { db }: ModuleDeps): void {
       schema: {
         tags,
         summary: 'Return an escalated claim to its representative with a comment',
-        description: 'The claim goes back to in review and the representative is notified.',
+        description:
+          'The claim goes back to in review and the representative is notified. Send the claim `version` ' +
+          'you read (the escalation’s `claimVersion`): 409 version_conflict when it is stale.',
         params: Params,
         body: ReturnInputSchema,
         response: {
@@ -114,8 +117,9 @@ export function decisionRoutes(app: FastifyInstance, { db }: ModuleDeps): void {
         tags,
         summary: 'Appeal the decision on a claim',
         description:
-          'From approved, partially approved, denied, paid or closed. The claim reopens as appealed; ' +
-          'the current decision is superseded (kept) when the new one is made.',
+          'From approved, partially approved, denied, paid or closed, with the claim `version` you read ' +
+          '(409 version_conflict when it is stale). The claim reopens as appealed; the current decision ' +
+          'is superseded (kept) when the new one is made.',
         params: Params,
         body: ReasonInputSchema,
         response: { 200: ClaimSchema },
@@ -130,7 +134,8 @@ export function decisionRoutes(app: FastifyInstance, { db }: ModuleDeps): void {
         tags,
         summary: 'Withdraw an undecided claim',
         description:
-          'Cancels an open information request and leaves every queue. 409 claim_already_decided for a decided claim.',
+          'Cancels an open information request and leaves every queue. 409 claim_already_decided for a ' +
+          'decided claim; version_conflict when the claim `version` you send is stale.',
         params: Params,
         body: ReasonInputSchema,
         response: { 200: ClaimSchema },

@@ -90,8 +90,13 @@ function ReturnModal({ escalation, onClose }: { escalation: Escalation; onClose:
   const queryClient = useQueryClient();
   const [comment, setComment] = useState('');
   const send = useMutation({
+    // The claim's version as the list read it: if the claim moved on since, the return is refused
+    // (409 version_conflict) rather than undoing a colleague's change unseen.
     mutationFn: () =>
-      api('POST', `/claims/${encodeURIComponent(escalation.claimNumber)}/escalation/return`, { comment }),
+      api('POST', `/claims/${encodeURIComponent(escalation.claimNumber)}/escalation/return`, {
+        comment,
+        version: escalation.claimVersion,
+      }),
     onSuccess: async () => {
       notifications.show({
         color: 'green',

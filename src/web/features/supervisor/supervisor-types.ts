@@ -33,6 +33,7 @@ export type Escalation = {
   id: string;
   claimId: string;
   claimNumber: string;
+  claimVersion: number;
   reason: string;
   comment: string | null;
   escalatedByName: string | null;
