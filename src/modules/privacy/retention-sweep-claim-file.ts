@@ -1,10 +1,10 @@
 import {
-  deleteDocuments,
   deleteNotifications,
   deleteNotificationsAbout,
   deleteWorkItems,
   type SweepWrite,
 } from './retention-sweep-delete.ts';
+import { deleteDocumentsOn, deleteInboundMessages } from './retention-sweep-messages.ts';
 
 // What the retention sweep deletes of the claim file (the claim_file rule) and of payments (the
 // accounting rule). The due queries (retention-sweep.ts) guarantee the order: a claim is taken only
@@ -29,7 +29,6 @@ export async function deleteClaimFiles(w: SweepWrite, ids: string[]): Promise<vo
     .select('id')
     .where('claim_id', 'in', ids)
     .execute();
-  const messageIds = messages.map((m) => m.id);
 
   await deleteNotificationsAbout(w, 'claim', ids);
   await deleteNotificationsAbout(
@@ -37,44 +36,16 @@ export async function deleteClaimFiles(w: SweepWrite, ids: string[]): Promise<vo
     'information_request',
     requests.map((r) => r.id),
   );
-  // Documents on the claim and on its messages, and the documents of scans that became messages.
-  let docs = trx
-    .selectFrom('documents')
-    .select('id')
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('entity_type', '=', 'claim'), eb('entity_id', 'in', ids)]),
-        ...(messageIds.length > 0
-          ? [eb.and([eb('entity_type', '=', 'inbound_message'), eb('entity_id', 'in', messageIds)])]
-          : []),
-      ]),
-    );
-  if (messageIds.length > 0) {
-    docs = docs.union(
-      trx.selectFrom('scans').select('document_id as id').where('inbound_message_id', 'in', messageIds),
-    );
-  }
-  const docIds = (await docs.execute()).map((d) => d.id);
-  if (messageIds.length > 0) {
-    add(
-      'scans',
-      (await trx.deleteFrom('scans').where('inbound_message_id', 'in', messageIds).executeTakeFirst())
-        .numDeletedRows,
-    );
-  }
-  await deleteDocuments(w, docIds);
+  // Documents on the claim; the messages with theirs (and their scans) and their triage items.
+  await deleteDocumentsOn(w, 'claim', ids);
+  await deleteInboundMessages(
+    w,
+    messages.map((m) => m.id),
+  );
   await deleteWorkItems(w, ['claim'], ids);
-  await deleteWorkItems(w, ['triage'], messageIds);
 
   await trx.updateTable('calls').set({ claim_id: null }).where('claim_id', 'in', ids).execute();
   await trx.updateTable('service_cases').set({ claim_id: null }).where('claim_id', 'in', ids).execute();
-  if (messageIds.length > 0) {
-    add(
-      'inbound_messages',
-      (await trx.deleteFrom('inbound_messages').where('id', 'in', messageIds).executeTakeFirst())
-        .numDeletedRows,
-    );
-  }
   // Children before parents: decisions name assessments; everything names the claim.
   for (const table of [
     'claim_notes',

@@ -6,17 +6,29 @@ import {
   OPEN_PAYMENT_STATUSES,
 } from './open-matters.ts';
 import { RETENTION_RULES } from './retention-rules.ts';
-import { type Country, cutoffsOf, type SweepPlan, type SweptKind } from './retention-sweep-rules.ts';
+import {
+  type Country,
+  cutoffsOf,
+  longestCutoff,
+  type SweepPlan,
+  type SweptKind,
+} from './retention-sweep-rules.ts';
 
 // Which records of each kind are due on a day: past their rule in their customer's country, their
 // customer under no legal hold, and nothing still needing them. Each kind's query is
-// `FROM <table> x [LEFT] JOIN customers c … WHERE …`; the sweep (retention-sweep.ts) selects from
-// it FOR UPDATE OF x SKIP LOCKED, the dry run counts it.
+// `FROM <table> x [LEFT] JOIN customers c … WHERE …` (a kind without a customer, a print or
+// payment batch, has no `c`: the longest period applies); the sweep (retention-sweep.ts) selects
+// from it FOR UPDATE OF x SKIP LOCKED, the dry run counts it.
 
 export type SweepScope = {
   now: Date;
   /** Only these customers' records (a by-hand run; tests on a shared database). */
   customerIds?: readonly string[];
+  /**
+   * With `customerIds`: also these records without a customer (print and payment batches,
+   * unmatched mail), by their own id. A run limited to customers takes no record without one else.
+   */
+  unownedIds?: readonly string[];
 };
 
 /**
@@ -40,27 +52,32 @@ function noHold(c: string): RawBuilder<boolean> {
  */
 function pastRetention(plan: SweepPlan, today: string, c: string, ended: RawBuilder<unknown>) {
   const cut = cutoffsOf(plan, today);
-  const day = ended;
-  const before = (cutoff: string | null) => (cutoff === null ? sql`false` : sql`${day} < ${cutoff}::date`);
   const countries = Object.entries(cut) as [Country, string | null][];
-  const kept = countries.map(([, v]) => v).filter((v): v is string => v !== null);
-  const earliest = kept.length === countries.length ? (kept.sort()[0] ?? null) : null;
   return sql<boolean>`(${sql.join(
     [
       ...countries.map(
         ([country, cutoff]) =>
-          sql`(${sql.ref(`${c}.national_id_country`)} = ${country} AND ${before(cutoff)})`,
+          sql`(${sql.ref(`${c}.national_id_country`)} = ${country} AND ${before(ended, cutoff)})`,
       ),
-      sql`(${sql.ref(`${c}.id`)} IS NULL AND ${before(earliest)})`,
+      sql`(${sql.ref(`${c}.id`)} IS NULL AND ${before(ended, longestCutoff(cut))})`,
     ],
     sql` OR `,
   )})`;
 }
 
+const before = (day: RawBuilder<unknown>, cutoff: string | null) =>
+  cutoff === null ? sql<boolean>`false` : sql<boolean>`${day} < ${cutoff}::date`;
+
 function scoped(column: string, scope: SweepScope): RawBuilder<boolean> {
-  return scope.customerIds
-    ? sql<boolean>`${sql.ref(column)} = ANY(${[...scope.customerIds]}::uuid[])`
-    : sql<boolean>`true`;
+  if (!scope.customerIds) return sql<boolean>`true`;
+  const mine = sql<boolean>`${sql.ref(column)} = ANY(${[...scope.customerIds]}::uuid[])`;
+  return scope.unownedIds ? sql<boolean>`(${mine} OR ${unownedScope(scope)})` : mine;
+}
+
+/** A record without a customer is in a limited run only if it is named in `unownedIds`. */
+function unownedScope(scope: SweepScope): RawBuilder<boolean> {
+  if (!scope.customerIds) return sql<boolean>`true`;
+  return sql<boolean>`x.id = ANY(${[...(scope.unownedIds ?? [])]}::uuid[])`;
 }
 
 /** The day (a date) each kind's period runs from; timestamps are taken as UTC dates. */
@@ -88,6 +105,12 @@ export const ENDED: Record<SweptKind, RawBuilder<unknown>> = {
   call: utcDay(sql`coalesce(x.ended_at, x.started_at)`),
   contact_history: utcDay(sql`x.changed_at`),
   notification: utcDay(sql`x.created_at`),
+  case_document: utcDay(sql`x.created_at`),
+  // Dealt with: triaged (rejected, or filed to a customer), else received (matched on arrival).
+  inbound_message: utcDay(sql`coalesce(x.triaged_at, x.received_at)`),
+  print_batch: utcDay(sql`x.created_at`),
+  // The day the money left: its payments settle from then, each kept its own period after that.
+  payment_batch: sql`greatest(x.requested_execution_date, ${utcDay(sql`coalesce(x.released_at, x.created_at)`)})`,
 };
 
 /**
@@ -122,6 +145,18 @@ export function dueFrom(plan: SweepPlan, today: string, scope: SweepScope): RawB
       WHERE x.erased_at IS NULL AND ${scoped('x.id', scope)}
         AND EXISTS (SELECT 1 FROM audit_events e WHERE e.customer_id = x.id AND e.action LIKE 'retention.%\_deleted')
         AND ${nothingLeft(sql.ref('x.id'))}`;
+  }
+  if (plan.unowned) {
+    // No customer, so no hold and no country: the longest period, and nothing kept names it.
+    const past = sql`${before(ended, longestCutoff(cutoffsOf(plan, today)))} AND ${unownedScope(scope)}`;
+    if (plan.kind === 'print_batch') {
+      return sql`FROM print_batches x
+        WHERE NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.print_batch_id = x.id) AND ${past}`;
+    }
+    // A batch still being approved is work in progress; one released or cancelled has ended.
+    return sql`FROM payment_batches x
+      WHERE x.status IN ('released', 'cancelled')
+        AND NOT EXISTS (SELECT 1 FROM payment_orders p WHERE p.batch_id = x.id) AND ${past}`;
   }
   const common = sql`${pastRetention(plan, today, 'c', ended)} AND ${noHold('c')} AND ${scoped('x.customer_id', scope)}`;
   switch (plan.kind) {
@@ -180,6 +215,19 @@ export function dueFrom(plan: SweepPlan, today: string, scope: SweepScope): RawB
       return sql`FROM calls x LEFT JOIN customers c ON c.id = x.customer_id WHERE ${common}`;
     case 'contact_history':
       return sql`FROM customer_contact_history x JOIN customers c ON c.id = x.customer_id WHERE ${common}`;
+    case 'case_document':
+      // New sweeps take a case's documents with it; these are the ones a sweep left behind.
+      return sql`FROM documents x LEFT JOIN customers c ON c.id = x.customer_id
+        WHERE ((x.entity_type = 'service_case' AND NOT EXISTS (SELECT 1 FROM service_cases k WHERE k.id = x.entity_id))
+          OR (x.entity_type = 'referral' AND NOT EXISTS (SELECT 1 FROM referrals k WHERE k.id = x.entity_id)))
+          AND ${common}`;
+    case 'inbound_message':
+      // On a claim: the claim file; on a case: with the case. One in triage still waits for a person.
+      return sql`FROM inbound_messages x LEFT JOIN customers c ON c.id = x.customer_id
+        WHERE x.claim_id IS NULL AND x.case_id IS NULL AND x.status <> 'triage' AND ${common}`;
+    case 'print_batch':
+    case 'payment_batch':
+      throw new Error(`retention sweep: ${plan.kind} has no customer`);
     case 'notification':
       // A notification sent as a letter or an email is evidence of what the customer was told: its
       // delivery (and so the notification) stays with the claim file.
@@ -201,4 +249,15 @@ export const REFERENCE: Record<SweptKind, RawBuilder<string | null>> = {
   letter: sql`x.kind`,
   webhook_delivery: sql`x.event_kind`,
   identity: sql`x.customer_number`,
+  case_document: sql`x.entity_type`,
+  inbound_message: sql`x.channel`,
+  print_batch: sql`x.letters::text`,
+  payment_batch: sql`x.batch_number`,
 };
+
+/** Whose chain the record's audit event goes on (NULL: the system chain). */
+export function ownerOf(kind: SweptKind): RawBuilder<string | null> {
+  if (kind === 'identity') return sql`x.id`;
+  if (kind === 'print_batch' || kind === 'payment_batch') return sql`NULL::uuid`;
+  return sql`x.customer_id`;
+}

@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RETENTION_RULES, retainedUntil, retentionRuleOf } from './retention-rules.ts';
-import { cutoffsOf, retentionCutoff, ruleOfPlan, SWEEP_PLANS } from './retention-sweep-rules.ts';
+import {
+  cutoffsOf,
+  longestCutoff,
+  retentionCutoff,
+  ruleOfPlan,
+  SWEEP_PLANS,
+} from './retention-sweep-rules.ts';
 
 const rule = (table: string) => {
   const r = retentionRuleOf(table);
@@ -63,5 +69,48 @@ describe('retention sweep rules', () => {
       expect(ruleOfPlan(plan).years.SE, plan.kind).not.toBeNull();
       expect(cutoffsOf(plan, '2040-01-01').SE, plan.kind).not.toBeNull();
     }
+  });
+});
+
+describe('retention sweep rules for records without a customer', () => {
+  const plan = (kind: string) => {
+    const p = SWEEP_PLANS.find((x) => x.kind === kind);
+    if (!p) throw new Error(`no plan ${kind}`);
+    return p;
+  };
+
+  it('takes the longest period: the earliest of the countries’ cut-offs', () => {
+    expect(longestCutoff({ SE: '2033-01-10', IT: '2030-01-10' })).toBe('2030-01-10');
+    expect(longestCutoff({ SE: '2030-01-10', IT: null })).toBeNull();
+  });
+
+  it('keeps a bank file 10 years (Italy’s accounting period, longer than Sweden’s 7)', () => {
+    const p = plan('payment_batch');
+    expect(p.unowned).toBe(true);
+    expect(longestCutoff(cutoffsOf(p, '2040-01-10'))).toBe('2030-01-10');
+    expect(cutoffsOf(p, '2040-01-10').SE).toBe('2033-01-10');
+  });
+
+  it('keeps a print batch 10 years from printing (the claim file rule of the letters in it)', () => {
+    const p = plan('print_batch');
+    expect(p.unowned).toBe(true);
+    expect(longestCutoff(cutoffsOf(p, '2040-01-10'))).toBe('2030-01-10');
+  });
+
+  it('sweeps unmatched mail and left-behind case documents under the service rule (2 years)', () => {
+    for (const kind of ['inbound_message', 'case_document']) {
+      const p = plan(kind);
+      expect(p.unowned, kind).toBeUndefined();
+      expect(cutoffsOf(p, '2030-06-15'), kind).toEqual({ SE: '2028-06-15', IT: '2028-06-15' });
+    }
+  });
+
+  it('sweeps the batches after what they contain, and everything before the identity', () => {
+    const order = SWEEP_PLANS.map((p) => p.kind);
+    const at = (k: string) => order.indexOf(k as never);
+    expect(at('print_batch')).toBeGreaterThan(at('letter'));
+    expect(at('print_batch')).toBeGreaterThan(at('claim_file'));
+    expect(at('payment_batch')).toBeGreaterThan(at('payment'));
+    expect(order.at(-1)).toBe('identity');
   });
 });

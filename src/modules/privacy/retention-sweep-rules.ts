@@ -19,6 +19,10 @@ export type SweptKind =
   | 'notification'
   | 'letter'
   | 'webhook_delivery'
+  | 'case_document'
+  | 'inbound_message'
+  | 'print_batch'
+  | 'payment_batch'
   | 'identity';
 
 export type SweepPlan = {
@@ -32,6 +36,11 @@ export type SweepPlan = {
    * the identity, pseudonymised as an erasure does (the row stays: audit events name its id).
    */
   action: 'delete' | 'pseudonymise';
+  /**
+   * The record has no customer (a print batch's PDF, a bank file): no country decides its period,
+   * so the longest of the countries' periods applies (the longest any record inside it can have).
+   */
+  unowned?: true;
 };
 
 export const SWEEP_PLANS: readonly SweepPlan[] = [
@@ -93,6 +102,37 @@ export const SWEEP_PLANS: readonly SweepPlan[] = [
     from: 'the delivery ended (delivered, or failed for good)',
     action: 'delete',
   },
+  // What was left behind by a service case swept before its documents went with it (a case is
+  // deleted only by the sweep, so only once its own period ran out).
+  {
+    kind: 'case_document',
+    rule: 'service',
+    from: 'the document was uploaded; only documents of a service case or referral already swept (the others go with their case)',
+    action: 'delete',
+  },
+  // Mail not on a claim or case: never part of a claim file, it is contact with customer service.
+  {
+    kind: 'inbound_message',
+    rule: 'service',
+    from: 'the message was dealt with (triaged, else received); only messages on no claim or case and not waiting in triage',
+    action: 'delete',
+  },
+  // No customer: by age, under the longest period of what is inside, once nothing kept names them.
+  // After the letters and payments they contain (above), so one run also ends with them.
+  {
+    kind: 'print_batch',
+    rule: 'claim_file',
+    from: 'the batch was printed; kept while a letter in it is still kept',
+    action: 'delete',
+    unowned: true,
+  },
+  {
+    kind: 'payment_batch',
+    rule: 'payments',
+    from: 'the batch was executed (released, else made); kept while a payment in it is still kept',
+    action: 'delete',
+    unowned: true,
+  },
   {
     kind: 'identity',
     rule: 'identity',
@@ -125,6 +165,16 @@ export function retentionCutoff(rule: RetentionRule, country: Country, today: st
   // the first day kept is 1 March.
   if (m === 2 && d === 29 && !leap(year)) return `${pad(year, 4)}-03-01`;
   return `${pad(year, 4)}-${pad(m)}-${pad(d)}`;
+}
+
+/**
+ * The cut-off for a record without a customer: the earliest of the countries' cut-offs, i.e. the
+ * longest period (null if any country keeps the kind with no end date).
+ */
+export function longestCutoff(cutoffs: Record<Country, string | null>): string | null {
+  const days = Object.values(cutoffs);
+  if (days.some((d) => d === null)) return null;
+  return (days as string[]).sort()[0] ?? null;
 }
 
 /** The cut-off per country for one plan (null where its rule has no end date). */

@@ -32,7 +32,18 @@ const NOW = new Date();
 const ago = (years: number) => new Date(NOW.getTime() - years * YEAR);
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
 /** The kinds this file's records are not of (the claim file's are in retention-sweep-claims.int.test.ts). */
-const NONE = { payment: 0, recovery: 0, claim_file: 0, letter: 0, webhook_delivery: 0, identity: 0 };
+const NONE = {
+  payment: 0,
+  recovery: 0,
+  claim_file: 0,
+  letter: 0,
+  webhook_delivery: 0,
+  case_document: 0,
+  inbound_message: 0,
+  print_batch: 0,
+  payment_batch: 0,
+  identity: 0,
+};
 
 async function serviceCase(
   db: Kysely<DB>,

@@ -5,6 +5,8 @@ import { type AuditInput, appendAuditEvents } from '../audit/index.ts';
 import type { DocumentStore } from '../documents/index.ts';
 import { systemActor } from '../users/actor.ts';
 import { pseudonymiseIdentity } from './pseudonymise-identity.ts';
+import { deletePaymentBatches, deletePrintBatches } from './retention-sweep-batches.ts';
+import { deleteServiceCases } from './retention-sweep-cases.ts';
 import {
   deleteClaimFiles,
   deleteLetters,
@@ -12,9 +14,10 @@ import {
   deleteRecoveries,
   deleteWebhookDeliveries,
 } from './retention-sweep-claim-file.ts';
-import { deleteWorkItems, type SweepWrite } from './retention-sweep-delete.ts';
-import { dueFrom, ENDED, REFERENCE, type SweepScope } from './retention-sweep-due.ts';
+import { deleteDocuments, type SweepWrite } from './retention-sweep-delete.ts';
+import { dueFrom, ENDED, ownerOf, REFERENCE, type SweepScope } from './retention-sweep-due.ts';
 import { enqueueFileRemoval, removeUnreferencedFiles } from './retention-sweep-files.ts';
+import { deleteInboundMessages } from './retention-sweep-messages.ts';
 import { SWEEP_PLANS, type SweptKind } from './retention-sweep-rules.ts';
 
 export type { SweepScope } from './retention-sweep-due.ts';
@@ -95,7 +98,7 @@ export async function sweepRetentionBatch(
     const room = limit - result.taken;
     if (room <= 0) break;
     const { rows: taken } = await sql<Candidate>`
-      SELECT x.id, ${plan.kind === 'identity' ? sql`x.id` : sql`x.customer_id`} AS customer_id,
+      SELECT x.id, ${ownerOf(plan.kind)} AS customer_id,
         ${REFERENCE[plan.kind]} AS reference,
         to_char(${ENDED[plan.kind]}, 'YYYY-MM-DD') AS ended
       ${dueFrom(plan, today, scope)}
@@ -167,6 +170,11 @@ const DELETE: Record<SweptKind, Deleter> = {
   claim_file: whole(deleteClaimFiles),
   letter: whole(deleteLetters),
   webhook_delivery: whole(deleteWebhookDeliveries),
+  // A document a sweep left behind (its case is gone): the row, its scan, and its file after commit.
+  case_document: whole(deleteDocuments),
+  inbound_message: whole(deleteInboundMessages),
+  print_batch: whole(deletePrintBatches),
+  payment_batch: whole(deletePaymentBatches),
   identity: pseudonymiseIdentities,
 };
 
@@ -193,69 +201,6 @@ async function pseudonymiseIdentities(w: SweepWrite, ids: string[]) {
     changed.set(customer.id, erased);
   }
   return changed;
-}
-
-/**
- * A service case with its messages, referrals, account-change requests and their work items and
- * deadlines. Calls and emails that mention the case are records of their own (the calls rule, the
- * claim file): they lose the link, not their existence. Documents stay with the claim file rule.
- */
-async function deleteServiceCases(w: SweepWrite, ids: string[]) {
-  const { trx, add } = w;
-  const perCase = new Map<string, Record<string, number>>();
-  const tally = (caseId: string, table: string) => {
-    const m = perCase.get(caseId) ?? {};
-    m[table] = (m[table] ?? 0) + 1;
-    perCase.set(caseId, m);
-  };
-  const referrals = await trx
-    .selectFrom('referrals')
-    .select(['id', 'case_id'])
-    .where('case_id', 'in', ids)
-    .execute();
-  for (const r of referrals) tally(r.case_id, 'referrals');
-  await deleteWorkItems(w, ['service_case', 'referral'], [...ids, ...referrals.map((r) => r.id)]);
-  const changes = await trx
-    .selectFrom('account_change_requests')
-    .select(['id', 'case_id'])
-    .where('case_id', 'in', ids)
-    .execute();
-  for (const c of changes) tally(c.case_id, 'account_change_requests');
-  if (changes.length > 0) {
-    // The contact history is swept by its own date; a younger row only loses its link.
-    await trx
-      .updateTable('customer_contact_history')
-      .set({ change_request_id: null })
-      .where(
-        'change_request_id',
-        'in',
-        changes.map((c) => c.id),
-      )
-      .execute();
-    add(
-      'account_change_requests',
-      (await trx.deleteFrom('account_change_requests').where('case_id', 'in', ids).executeTakeFirst())
-        .numDeletedRows,
-    );
-  }
-  add(
-    'referrals',
-    (await trx.deleteFrom('referrals').where('case_id', 'in', ids).executeTakeFirst()).numDeletedRows,
-  );
-  const messages = await trx
-    .deleteFrom('case_messages')
-    .where('case_id', 'in', ids)
-    .returning('case_id')
-    .execute();
-  for (const m of messages) tally(m.case_id, 'case_messages');
-  add('case_messages', messages.length);
-  await trx.updateTable('calls').set({ case_id: null }).where('case_id', 'in', ids).execute();
-  await trx.updateTable('inbound_messages').set({ case_id: null }).where('case_id', 'in', ids).execute();
-  add(
-    'service_cases',
-    (await trx.deleteFrom('service_cases').where('id', 'in', ids).executeTakeFirst()).numDeletedRows,
-  );
-  return perCase;
 }
 
 /** A policy with its insured persons, premiums and benefit counters; cases about it lose the link. */
