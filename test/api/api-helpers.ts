@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { expect } from 'vitest';
 import type { DB } from '../../src/db/schema.ts';
 import { makeCustomer, makePolicy, makeProduct } from '../support/factories.ts';
+import { type Session, testApp } from '../support/test-app.ts';
 import { testDatabase } from '../support/test-database.ts';
 
 // Shared by the API integration tests. Row counts are always scoped to data the test created
@@ -89,6 +90,38 @@ export async function customerWithPolicy(opts: { currency?: string } = {}) {
   const { product, version } = await makeProduct(db, { currency: opts.currency ?? 'SEK' });
   const policy = await makePolicy(db, { customerId: customer.id, productVersionId: version.id });
   return { customer, product, version, policy };
+}
+
+/** A general inquiry about `customerId`, opened by phone through POST /cases as `session`. */
+export async function openServiceCase(
+  session: Session,
+  input: { customerId: string; subject: string; description: string },
+): Promise<{ id: string; caseNumber: string; version: number }> {
+  const app = await testApp();
+  const opened = await app.inject({
+    method: 'POST',
+    url: '/cases',
+    headers: session.headers,
+    payload: { kind: 'general_inquiry', channel: 'phone', ...input },
+  });
+  expect(opened.statusCode, opened.body).toBe(201);
+  return opened.json();
+}
+
+/** Moves a service case (`ref`: its id or case number) on through POST /cases/{ref}/status. */
+export async function setCaseStatus(
+  session: Session,
+  ref: string,
+  change: { to: string; reason: string; version: number },
+): Promise<void> {
+  const app = await testApp();
+  const res = await app.inject({
+    method: 'POST',
+    url: `/cases/${ref}/status`,
+    headers: session.headers,
+    payload: change,
+  });
+  expect(res.statusCode, res.body).toBe(200);
 }
 
 export function claimBody(

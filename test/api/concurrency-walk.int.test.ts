@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/db/schema.ts';
 import { newId } from '../../src/lib/ids.ts';
-import { makeCustomer, makeInsuredWithAuthority } from '../support/factories.ts';
+import { makeCustomer } from '../support/factories.ts';
 import {
   loadOperations,
   type OpenApiDoc,
@@ -14,7 +14,14 @@ import {
 import { paymentScenario, swedishIban } from '../support/payment-fixtures.ts';
 import { type Session, signInAs, testApp } from '../support/test-app.ts';
 import { testDatabase } from '../support/test-database.ts';
-import { auditEventsBy, claimBody, expectProblem, PAST_DATE, uniqueLetters } from './api-helpers.ts';
+import {
+  claimInReview,
+  insertDepartment,
+  openComplaint,
+  post,
+  serviceCase,
+} from '../support/walk-fixtures.ts';
+import { auditEventsBy, expectProblem, uniqueLetters } from './api-helpers.ts';
 
 // Issue 9 §5: optimistic concurrency on every editable record. Every PATCH/PUT, and every POST
 // whose body carries the `version` the caller read, is classified here (a new one fails this test
@@ -61,43 +68,21 @@ let app: FastifyInstance;
 let clerk: Session; // registers claims and opens cases, so that the walked caller did not
 let sup: Session;
 
-async function post(session: Session, url: string, payload: Record<string, unknown>) {
-  const res = await app.inject({ method: 'POST', url, headers: session.headers, payload });
-  if (res.statusCode >= 300) throw new Error(`fixture POST ${url}: ${res.statusCode} ${res.body}`);
-  return res.json() as Record<string, unknown> & { id: string; version: number };
-}
-
-const LIMIT = 5_000_000;
-
-async function claimInReview() {
-  const { db } = await testDatabase();
-  const { customer, policy } = await makeInsuredWithAuthority(db, { maxMinor: LIMIT });
-  const claim = await post(
-    clerk,
-    '/claims',
-    claimBody(customer.id, policy.id, {
-      cause: 'illness',
-      documents: ['receipt'],
-      lines: [
-        {
-          benefitCode: 'MEDICAL_EXPENSES',
-          description: 'Clinic visit',
-          serviceDate: PAST_DATE,
-          amountMinor: 800_000,
-          currency: 'SEK',
-        },
-      ],
-    }),
-  );
-  if (claim.status !== 'in_review') throw new Error(`claim not in review: ${claim.status}`);
-  return { customer, claim };
+/** The request as the caller would send it: `body` with the version it read, against `table`/`id`. */
+function stale(
+  url: string,
+  body: Record<string, unknown>,
+  row: { table: string; id: string },
+  method?: 'PATCH',
+): Stale {
+  return { ...(method ? { method } : {}), url, payload: (version) => ({ ...body, version }), ...row };
 }
 
 /** A claim in review with the walked representative's own supervisor above them. */
 async function claimWithManager(session: Session) {
   const { db } = await testDatabase();
   await db.updateTable('users').set({ manager_id: sup.userId }).where('id', '=', session.userId).execute();
-  return claimInReview();
+  return claimInReview(clerk);
 }
 
 async function workItemOf(subjectId: string): Promise<string> {
@@ -110,38 +95,13 @@ async function workItemOf(subjectId: string): Promise<string> {
   return row.id;
 }
 
-async function serviceCase() {
-  const { db } = await testDatabase();
-  const customer = await makeCustomer(db);
-  const found = await post(clerk, '/cases', {
-    customerId: customer.id,
-    kind: 'general_inquiry',
-    subject: 'Where is my money?',
-    description: 'The reimbursement has not arrived.',
-  });
-  return { customer, serviceCase: found };
-}
-
-async function department(): Promise<string> {
-  const { db } = await testDatabase();
-  const code = `cw_${uniqueLetters(10)}`;
-  await db
-    .insertInto('departments')
-    .values({
-      id: newId(),
-      code,
-      name: JSON.stringify({ sv: `Avd ${code}`, it: `Rep ${code}`, en: `Dept ${code}` }),
-      supervisor_id: null,
-    } as never)
-    .execute();
-  return code;
-}
+const department = () => insertDepartment(`cw_${uniqueLetters(10)}`);
 
 /** An open referral to the walked agent's department (`agent` staffs it). */
 async function openReferral(agentDepartment?: string) {
   const code = agentDepartment ?? (await department());
   if (!agentDepartment) await signInAs('department_agent', { department: code });
-  const { serviceCase: found } = await serviceCase();
+  const found = await serviceCase(clerk);
   return post(clerk, `/cases/${found.id}/referrals`, { department: code, question: 'Was it paid?' });
 }
 
@@ -155,35 +115,35 @@ async function accountChange() {
 }
 
 const claimAction = (path: string, body: Record<string, unknown>) => async (): Promise<Stale> => {
-  const { claim } = await claimInReview();
-  return {
-    url: `/claims/${claim.id}/${path}`,
-    payload: (version) => ({ ...body, version }),
-    table: 'claims',
-    id: claim.id,
-  };
+  const { claim } = await claimInReview(clerk);
+  return stale(`/claims/${claim.id}/${path}`, body, { table: 'claims', id: claim.id });
+};
+
+const caseAction = (path: string, body: Record<string, unknown>) => async (): Promise<Stale> => {
+  const found = await serviceCase(clerk);
+  return stale(`/cases/${found.id}/${path}`, body, { table: 'service_cases', id: found.id });
 };
 
 const referralAction =
   (path: string, body: Record<string, unknown>) =>
   async (session: Session): Promise<Stale> => {
     const referral = await openReferral(sessionDepartments.get(session.userId));
-    return {
-      url: `/referrals/${referral.id}/${path}`,
-      payload: (version) => ({ ...body, version }),
-      table: 'referrals',
-      id: referral.id,
-    };
+    return stale(`/referrals/${referral.id}/${path}`, body, { table: 'referrals', id: referral.id });
   };
 
 const accountChangeAction = (path: string, body: Record<string, unknown>) => async (): Promise<Stale> => {
   const change = await accountChange();
-  return {
-    url: `/account-changes/${change.id}/${path}`,
-    payload: (version) => ({ ...body, version }),
+  return stale(`/account-changes/${change.id}/${path}`, body, {
     table: 'account_change_requests',
     id: change.id,
-  };
+  });
+};
+
+const batchAction = (path: string, body: Record<string, unknown>) => async (): Promise<Stale> => {
+  const { db } = await testDatabase();
+  const { batch } = await paymentScenario(db, { status: 'batched' });
+  if (!batch) throw new Error('no batch');
+  return stale(`/payment-batches/${batch.id}/${path}`, body, { table: 'payment_batches', id: batch.id });
 };
 
 /** Department agents walked here staff a department of their own. */
@@ -195,13 +155,12 @@ const CONCURRENCY: Record<string, Rule> = {
     role: 'administrator',
     build: async () => {
       const target = await signInAs('representative');
-      return {
-        method: 'PATCH',
-        url: `/users/${target.userId}`,
-        payload: (version) => ({ version, displayName: 'Renamed' }),
-        table: 'users',
-        id: target.userId,
-      };
+      return stale(
+        `/users/${target.userId}`,
+        { displayName: 'Renamed' },
+        { table: 'users', id: target.userId },
+        'PATCH',
+      );
     },
   },
   'POST /claims/{ref}/documents-received': {
@@ -219,12 +178,11 @@ const CONCURRENCY: Record<string, Rule> = {
     role: 'representative',
     build: async (session) => {
       const { claim } = await claimWithManager(session);
-      return {
-        url: `/claims/${claim.id}/escalation`,
-        payload: (version) => ({ reason: 'Unusual clinic', version }),
-        table: 'claims',
-        id: claim.id,
-      };
+      return stale(
+        `/claims/${claim.id}/escalation`,
+        { reason: 'Unusual clinic' },
+        { table: 'claims', id: claim.id },
+      );
     },
   },
   'POST /claims/{ref}/escalation/return': {
@@ -234,27 +192,25 @@ const CONCURRENCY: Record<string, Rule> = {
       const rep = await signInAs('representative');
       const { claim } = await claimWithManager(rep);
       await post(rep, `/claims/${claim.id}/escalation`, { reason: 'Unusual clinic', version: claim.version });
-      return {
-        url: `/claims/${claim.id}/escalation/return`,
-        payload: (version) => ({ comment: 'Decide it yourself', version }),
-        table: 'claims',
-        id: claim.id,
-      };
+      return stale(
+        `/claims/${claim.id}/escalation/return`,
+        { comment: 'Decide it yourself' },
+        { table: 'claims', id: claim.id },
+      );
     },
   },
   'POST /claims/{ref}/appeal': {
     kind: 'version',
     role: 'representative',
     build: async () => {
-      const { claim } = await claimInReview();
+      const { claim } = await claimInReview(clerk);
       const rep = await signInAs('representative');
       await post(rep, `/claims/${claim.id}/decision`, { version: claim.version, outcome: 'approve' });
-      return {
-        url: `/claims/${claim.id}/appeal`,
-        payload: (version) => ({ reason: 'The customer disagrees', version }),
-        table: 'claims',
-        id: claim.id,
-      };
+      return stale(
+        `/claims/${claim.id}/appeal`,
+        { reason: 'The customer disagrees' },
+        { table: 'claims', id: claim.id },
+      );
     },
   },
   'POST /claims/{ref}/withdrawal': {
@@ -271,28 +227,19 @@ const CONCURRENCY: Record<string, Rule> = {
     kind: 'version',
     role: 'supervisor',
     build: async () => {
-      const { claim } = await claimInReview();
+      const { claim } = await claimInReview(clerk);
       const other = await signInAs('representative');
-      return {
-        url: `/claims/${claim.id}/assignment`,
-        payload: (version) => ({ userId: other.userId, version }),
-        table: 'work_items',
-        id: await workItemOf(claim.id),
-      };
+      return stale(
+        `/claims/${claim.id}/assignment`,
+        { userId: other.userId },
+        { table: 'work_items', id: await workItemOf(claim.id) },
+      );
     },
   },
   'POST /cases/{ref}/status': {
     kind: 'version',
     role: 'supervisor',
-    build: async () => {
-      const { serviceCase: found } = await serviceCase();
-      return {
-        url: `/cases/${found.id}/status`,
-        payload: (version) => ({ to: 'in_progress', reason: 'Looking into it', version }),
-        table: 'service_cases',
-        id: found.id,
-      };
-    },
+    build: caseAction('status', { to: 'in_progress', reason: 'Looking into it' }),
   },
   'POST /cases/{ref}/messages': {
     kind: 'version',
@@ -300,28 +247,19 @@ const CONCURRENCY: Record<string, Rule> = {
       'a message is appended, it changes none of the case’s state: two people adding messages is ' +
       'not a lost update (a stale `version`, when sent, is still refused)',
     role: 'supervisor',
-    build: async () => {
-      const { serviceCase: found } = await serviceCase();
-      return {
-        url: `/cases/${found.id}/messages`,
-        payload: (version) => ({ body: 'We are on it.', version }),
-        table: 'service_cases',
-        id: found.id,
-      };
-    },
+    build: caseAction('messages', { body: 'We are on it.' }),
   },
   'POST /cases/{ref}/assignment': {
     kind: 'version',
     role: 'supervisor',
     build: async () => {
-      const { serviceCase: found } = await serviceCase();
+      const found = await serviceCase(clerk);
       const other = await signInAs('representative');
-      return {
-        url: `/cases/${found.id}/assignment`,
-        payload: (version) => ({ userId: other.userId, version }),
-        table: 'work_items',
-        id: await workItemOf(found.id),
-      };
+      return stale(
+        `/cases/${found.id}/assignment`,
+        { userId: other.userId },
+        { table: 'work_items', id: await workItemOf(found.id) },
+      );
     },
   },
   'PATCH /departments/{code}': {
@@ -335,13 +273,7 @@ const CONCURRENCY: Record<string, Rule> = {
         .select('id')
         .where('code', '=', code)
         .executeTakeFirstOrThrow();
-      return {
-        method: 'PATCH',
-        url: `/departments/${code}`,
-        payload: (version) => ({ version, active: false }),
-        table: 'departments',
-        id: row.id,
-      };
+      return stale(`/departments/${code}`, { active: false }, { table: 'departments', id: row.id }, 'PATCH');
     },
   },
   'POST /referrals/{ref}/accept': {
@@ -369,13 +301,12 @@ const CONCURRENCY: Record<string, Rule> = {
     role: 'representative',
     build: async (session) => {
       const call = await post(session, '/calls', { direction: 'inbound', phoneNumber: '+46701234567' });
-      return {
-        method: 'PATCH',
-        url: `/calls/${call.id}`,
-        payload: (version) => ({ version, notes: 'Asked about the claim.' }),
-        table: 'calls',
-        id: call.id,
-      };
+      return stale(
+        `/calls/${call.id}`,
+        { notes: 'Asked about the claim.' },
+        { table: 'calls', id: call.id },
+        'PATCH',
+      );
     },
   },
   'POST /account-changes/{id}/verification': {
@@ -402,21 +333,12 @@ const CONCURRENCY: Record<string, Rule> = {
     kind: 'version',
     role: 'supervisor',
     build: async () => {
-      const { db } = await testDatabase();
-      const customer = await makeCustomer(db);
-      const complaint = await post(clerk, '/complaints', {
-        customerId: customer.id,
-        causeCategory: 'claim_decision',
-        channel: 'phone',
-        description: 'The claim was refused.',
-        requestedRemedy: 'Pay the claim',
-      });
-      return {
-        url: `/complaints/${complaint.caseNumber}/final-answer`,
-        payload: (version) => ({ answer: 'We stand by it.', outcome: 'rejected', version }),
-        table: 'service_cases',
-        id: String(complaint.caseId),
-      };
+      const complaint = await openComplaint(clerk);
+      return stale(
+        `/complaints/${complaint.caseNumber}/final-answer`,
+        { answer: 'We stand by it.', outcome: 'rejected' },
+        { table: 'service_cases', id: String(complaint.caseId) },
+      );
     },
   },
   'POST /inbound-messages/{id}/assign': {
@@ -437,34 +359,12 @@ const CONCURRENCY: Record<string, Rule> = {
   'POST /payment-batches/{ref}/release': {
     kind: 'version',
     role: 'supervisor',
-    build: async () => {
-      const { db } = await testDatabase();
-      const scenario = await paymentScenario(db, { status: 'batched' });
-      const batch = scenario.batch;
-      if (!batch) throw new Error('no batch');
-      return {
-        url: `/payment-batches/${batch.id}/release`,
-        payload: (version) => ({ version }),
-        table: 'payment_batches',
-        id: batch.id,
-      };
-    },
+    build: batchAction('release', {}),
   },
   'POST /payment-batches/{ref}/cancel': {
     kind: 'version',
     role: 'supervisor',
-    build: async () => {
-      const { db } = await testDatabase();
-      const scenario = await paymentScenario(db, { status: 'batched' });
-      const batch = scenario.batch;
-      if (!batch) throw new Error('no batch');
-      return {
-        url: `/payment-batches/${batch.id}/cancel`,
-        payload: (version) => ({ version, reason: 'Wrong date' }),
-        table: 'payment_batches',
-        id: batch.id,
-      };
-    },
+    build: batchAction('cancel', { reason: 'Wrong date' }),
   },
   'POST /payments/{ref}/review': {
     kind: 'version',
@@ -482,12 +382,11 @@ const CONCURRENCY: Record<string, Rule> = {
     build: async () => {
       const { db } = await testDatabase();
       const scenario = await paymentScenario(db, { status: 'sent' });
-      return {
-        url: `/payments/${scenario.payment.id}/status`,
-        payload: (version) => ({ to: 'settled', note: 'The bank confirmed by phone', version }),
-        table: 'payment_orders',
-        id: scenario.payment.id,
-      };
+      return stale(
+        `/payments/${scenario.payment.id}/status`,
+        { to: 'settled', note: 'The bank confirmed by phone' },
+        { table: 'payment_orders', id: scenario.payment.id },
+      );
     },
   },
   'PATCH /webhook-subscriptions/{id}': {
@@ -499,13 +398,12 @@ const CONCURRENCY: Record<string, Rule> = {
         events: ['payment.settled'],
       });
       // The request that goes through pauses it, so that no other test's events are queued for it.
-      return {
-        method: 'PATCH',
-        url: `/webhook-subscriptions/${made.id}`,
-        payload: (version) => ({ version, active: false }),
-        table: 'webhook_subscriptions',
-        id: made.id,
-      };
+      return stale(
+        `/webhook-subscriptions/${made.id}`,
+        { active: false },
+        { table: 'webhook_subscriptions', id: made.id },
+        'PATCH',
+      );
     },
   },
   'PATCH /deadline-policies/{code}': {

@@ -4,13 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/db/schema.ts';
 import { newId } from '../../src/lib/ids.ts';
-import {
-  makeCustomer,
-  makeInsuredWithAuthority,
-  makeProduct,
-  swedishCustomerInput,
-  TRAVEL_CONFIG,
-} from '../support/factories.ts';
+import { makeCustomer, makeProduct, swedishCustomerInput, TRAVEL_CONFIG } from '../support/factories.ts';
 import {
   loadOperations,
   type OpenApiDoc,
@@ -19,7 +13,15 @@ import {
 } from '../support/openapi-walk.ts';
 import { type Session, signInAs, testApp } from '../support/test-app.ts';
 import { testDatabase } from '../support/test-database.ts';
-import { auditEventsBy, claimBody, expectProblem, PAST_DATE, uniqueLetters } from './api-helpers.ts';
+import {
+  claimInReview,
+  complaintInput,
+  insertDepartment,
+  insured,
+  openComplaint,
+  serviceCase,
+} from '../support/walk-fixtures.ts';
+import { auditEventsBy, claimBody, expectProblem, uniqueLetters } from './api-helpers.ts';
 import { matrixUploadForm } from './route-matrix-fixtures.ts';
 
 // Issue 9 §5, decision 0005: a retried create, decision or payment never acts twice. Every POST in
@@ -63,73 +65,25 @@ type Rule =
   | { kind: 'exempt'; reason: string };
 
 let app: FastifyInstance;
-
-const REP_MAX = 5_000_000;
-
-/** A customer with a paid-up policy on a fresh product that representatives may decide on. */
-async function insured() {
-  const { db } = await testDatabase();
-  return makeInsuredWithAuthority(db, { maxMinor: REP_MAX });
-}
-
-let clerk: Session;
-
-/** A claim in review registered by another representative (so no four-eyes rule gets in the way). */
-async function claimInReview() {
-  const { customer, policy } = await insured();
-  const res = await app.inject({
-    method: 'POST',
-    url: '/claims',
-    headers: clerk.headers,
-    payload: claimBody(customer.id, policy.id, {
-      cause: 'illness',
-      documents: ['receipt'],
-      lines: [
-        {
-          benefitCode: 'MEDICAL_EXPENSES',
-          description: 'Clinic visit',
-          serviceDate: PAST_DATE,
-          amountMinor: 800_000,
-          currency: 'SEK',
-        },
-      ],
-    }),
-  });
-  if (res.statusCode !== 201 || res.json().status !== 'in_review') throw new Error(`claim: ${res.body}`);
-  return { customer, policy, claim: res.json() as { id: string; claimNumber: string; version: number } };
-}
-
-async function post(session: Session, url: string, payload: Record<string, unknown>) {
-  const res = await app.inject({ method: 'POST', url, headers: session.headers, payload });
-  if (res.statusCode >= 300) throw new Error(`fixture POST ${url}: ${res.statusCode} ${res.body}`);
-  return res.json() as Record<string, unknown> & { id: string };
-}
+let clerk: Session; // registers the claims walked requests act on (so no four-eyes rule gets in the way)
 
 /** A department with an agent, so that referrals to it are accepted. */
 async function staffedDepartment(): Promise<string> {
-  const { db } = await testDatabase();
-  const code = `iw_${uniqueLetters(10)}`;
-  await db
-    .insertInto('departments')
-    .values({
-      id: newId(),
-      code,
-      name: JSON.stringify({ sv: `Avd ${code}`, it: `Rep ${code}`, en: `Dept ${code}` }),
-      supervisor_id: null,
-    } as never)
-    .execute();
+  const code = await insertDepartment(`iw_${uniqueLetters(10)}`);
   await signInAs('department_agent', { department: code });
   return code;
 }
 
-async function serviceCase(session: Session): Promise<{ id: string }> {
-  const { db } = await testDatabase();
-  const customer = await makeCustomer(db);
-  return post(session, '/cases', {
-    customerId: customer.id,
-    kind: 'general_inquiry',
-    subject: 'Where is my money?',
-    description: 'The reimbursement has not arrived.',
+/** A route walked with an Idempotency-Key: `role` sends the request `build` makes. */
+function walked(role: Role, build: (session: Session) => Promise<Built>, secrets?: string[]): Rule {
+  return { kind: 'idempotency-key', walk: { role, build, ...(secrets ? { secrets } : {}) } };
+}
+
+/** A walked request about a customer made fresh for it. */
+function forNewCustomer(role: Role, request: (customerId: string) => Built): Rule {
+  return walked(role, async () => {
+    const { db } = await testDatabase();
+    return request((await makeCustomer(db)).id);
   });
 }
 
@@ -150,64 +104,46 @@ const IDEMPOTENCY: Record<string, Rule> = {
     reason: 'starts a session; a retried sign-in starts another one, which the rotation already expects',
   },
   'POST /auth/sign-out': { kind: 'not-a-create', reason: 'ends the session; a retry finds it ended' },
-  'POST /users': {
-    kind: 'idempotency-key',
-    walk: {
-      role: 'administrator',
-      secrets: ['initialPassword'],
-      build: async () => ({
-        url: '/users',
-        payload: {
-          email: `walk-${newId()}@test.claimdesk.example`,
-          displayName: 'Walked User',
-          role: 'representative',
-        },
-      }),
-    },
-  },
+  'POST /users': walked(
+    'administrator',
+    async () => ({
+      url: '/users',
+      payload: {
+        email: `walk-${newId()}@test.claimdesk.example`,
+        displayName: 'Walked User',
+        role: 'representative',
+      },
+    }),
+    ['initialPassword'],
+  ),
   'PATCH /users/{id}': BY_VERSION,
   'POST /api-tokens': {
     kind: 'exempt',
     reason: 'the secret is shown once: a replay would have to store it or show a different one',
   },
   'POST /api-tokens/{id}/revoke': { kind: 'state-guarded', reason: 'a revoked token stays revoked' },
-  'POST /customers': {
-    kind: 'idempotency-key',
-    walk: {
-      role: 'representative',
-      build: async () => ({ url: '/customers', payload: swedishCustomerInput() as Record<string, unknown> }),
+  'POST /customers': walked('representative', async () => ({
+    url: '/customers',
+    payload: swedishCustomerInput() as Record<string, unknown>,
+  })),
+  'POST /products': walked('administrator', async () => ({
+    url: '/products',
+    payload: {
+      code: `IW-${randomInt(0, 1e9)}`,
+      kind: 'insurance',
+      name: { sv: 'Försäkring', it: 'Assicurazione', en: 'Insurance' },
+      country: 'SE',
+      currency: 'SEK',
     },
-  },
-  'POST /products': {
-    kind: 'idempotency-key',
-    walk: {
-      role: 'administrator',
-      build: async () => ({
-        url: '/products',
-        payload: {
-          code: `IW-${randomInt(0, 1e9)}`,
-          kind: 'insurance',
-          name: { sv: 'Försäkring', it: 'Assicurazione', en: 'Insurance' },
-          country: 'SE',
-          currency: 'SEK',
-        },
-      }),
-    },
-  },
-  'POST /products/{id}/versions': {
-    kind: 'idempotency-key',
-    walk: {
-      role: 'administrator',
-      build: async () => {
-        const { db } = await testDatabase();
-        const { product } = await makeProduct(db);
-        return {
-          url: `/products/${product.id}/versions`,
-          payload: { effectiveFrom: '2027-01-01', status: 'draft', config: TRAVEL_CONFIG },
-        };
-      },
-    },
-  },
+  })),
+  'POST /products/{id}/versions': walked('administrator', async () => {
+    const { db } = await testDatabase();
+    const { product } = await makeProduct(db);
+    return {
+      url: `/products/${product.id}/versions`,
+      payload: { effectiveFrom: '2027-01-01', status: 'draft', config: TRAVEL_CONFIG },
+    };
+  }),
   'POST /products/{id}/versions/{versionId}/activate': {
     kind: 'state-guarded',
     reason: 'draft → active; a retry is 409 product_version_not_draft',
@@ -216,259 +152,134 @@ const IDEMPOTENCY: Record<string, Rule> = {
     kind: 'state-guarded',
     reason: 'active → retired; a retry is 409 product_version_not_retirable',
   },
-  'POST /policies': {
-    kind: 'idempotency-key',
-    walk: {
-      role: 'representative',
-      build: async () => {
-        const { db } = await testDatabase();
-        const customer = await makeCustomer(db);
-        const { version } = await makeProduct(db);
-        return {
-          url: '/policies',
-          payload: {
-            customerId: customer.id,
-            productVersionId: version.id,
-            startsOn: '2026-01-01',
-            endsOn: '2027-01-01',
-            premiumSchedule: { frequency: 'monthly', amountMinor: 19_900 },
-          },
-        };
+  'POST /policies': walked('representative', async () => {
+    const { db } = await testDatabase();
+    const customer = await makeCustomer(db);
+    const { version } = await makeProduct(db);
+    return {
+      url: '/policies',
+      payload: {
+        customerId: customer.id,
+        productVersionId: version.id,
+        startsOn: '2026-01-01',
+        endsOn: '2027-01-01',
+        premiumSchedule: { frequency: 'monthly', amountMinor: 19_900 },
       },
-    },
-  },
-  'POST /policies/{id}/premium-payments': {
-    kind: 'idempotency-key',
-    walk: {
-      role: 'supervisor',
-      build: async () => {
-        const { policy } = await insured();
-        // No bank reference (booked by hand): only the key tells a retry from a second payment.
-        return {
-          url: `/policies/${policy.id}/premium-payments`,
-          payload: { paidOn: '2026-02-01', amountMinor: 19_900, currency: 'SEK' },
-        };
-      },
-    },
-  },
-  'POST /claims': {
-    kind: 'idempotency-key',
-    walk: {
-      role: 'representative',
-      build: async () => {
-        const { customer, policy } = await insured();
-        return { url: '/claims', payload: claimBody(customer.id, policy.id) };
-      },
-    },
-  },
+    };
+  }),
+  'POST /policies/{id}/premium-payments': walked('supervisor', async () => {
+    const { policy } = await insured();
+    // No bank reference (booked by hand): only the key tells a retry from a second payment.
+    return {
+      url: `/policies/${policy.id}/premium-payments`,
+      payload: { paidOn: '2026-02-01', amountMinor: 19_900, currency: 'SEK' },
+    };
+  }),
+  'POST /claims': walked('representative', async () => {
+    const { customer, policy } = await insured();
+    return { url: '/claims', payload: claimBody(customer.id, policy.id) };
+  }),
   'POST /claims/{ref}/documents-received': BY_VERSION,
   'POST /claims/assessment-preview': { kind: 'not-a-create', reason: 'a what-if: writes nothing' },
-  'POST /claims/{ref}/notes': {
-    kind: 'idempotency-key',
-    walk: {
-      role: 'representative',
-      build: async () => {
-        const { claim } = await claimInReview();
-        return { url: `/claims/${claim.id}/notes`, payload: { body: 'Called the clinic.' } };
-      },
-    },
-  },
-  'POST /claims/{ref}/decision': {
-    kind: 'idempotency-key',
-    walk: {
-      role: 'representative',
-      build: async () => {
-        const { claim } = await claimInReview();
-        return {
-          url: `/claims/${claim.id}/decision`,
-          payload: { version: claim.version, outcome: 'approve', comment: 'Looks right' },
-        };
-      },
-    },
-  },
-  'POST /claims/{ref}/escalation': {
-    kind: 'idempotency-key',
-    walk: {
-      role: 'representative',
-      build: async (session) => {
-        const { db } = await testDatabase();
-        const supervisor = await signInAs('supervisor');
-        await db
-          .updateTable('users')
-          .set({ manager_id: supervisor.userId })
-          .where('id', '=', session.userId)
-          .execute();
-        const { claim } = await claimInReview();
-        return {
-          url: `/claims/${claim.id}/escalation`,
-          payload: { reason: 'Unusual clinic', version: claim.version },
-        };
-      },
-    },
-  },
+  'POST /claims/{ref}/notes': walked('representative', async () => {
+    const { claim } = await claimInReview(clerk);
+    return { url: `/claims/${claim.id}/notes`, payload: { body: 'Called the clinic.' } };
+  }),
+  'POST /claims/{ref}/decision': walked('representative', async () => {
+    const { claim } = await claimInReview(clerk);
+    return {
+      url: `/claims/${claim.id}/decision`,
+      payload: { version: claim.version, outcome: 'approve', comment: 'Looks right' },
+    };
+  }),
+  'POST /claims/{ref}/escalation': walked('representative', async (session) => {
+    const { db } = await testDatabase();
+    const supervisor = await signInAs('supervisor');
+    await db
+      .updateTable('users')
+      .set({ manager_id: supervisor.userId })
+      .where('id', '=', session.userId)
+      .execute();
+    const { claim } = await claimInReview(clerk);
+    return {
+      url: `/claims/${claim.id}/escalation`,
+      payload: { reason: 'Unusual clinic', version: claim.version },
+    };
+  }),
   'POST /claims/{ref}/escalation/return': BY_VERSION,
   'POST /claims/{ref}/appeal': BY_VERSION,
   'POST /claims/{ref}/withdrawal': BY_VERSION,
-  'POST /claims/{ref}/information-requests': {
-    kind: 'idempotency-key',
-    walk: {
-      role: 'representative',
-      build: async () => {
-        const { claim } = await claimInReview();
-        return {
-          url: `/claims/${claim.id}/information-requests`,
-          payload: { version: claim.version, items: [{ kind: 'document', document: 'receipt' }] },
-        };
-      },
-    },
-  },
+  'POST /claims/{ref}/information-requests': walked('representative', async () => {
+    const { claim } = await claimInReview(clerk);
+    return {
+      url: `/claims/${claim.id}/information-requests`,
+      payload: { version: claim.version, items: [{ kind: 'document', document: 'receipt' }] },
+    };
+  }),
   'POST /claims/{ref}/information-requests/answer': {
     kind: 'state-guarded',
     reason: 'answers the open request; a retry is 409 information_request_closed',
   },
   'POST /claims/{ref}/assignment': BY_VERSION,
-  'POST /cases': {
-    kind: 'idempotency-key',
-    walk: {
-      role: 'representative',
-      build: async () => {
-        const { db } = await testDatabase();
-        const customer = await makeCustomer(db);
-        return {
-          url: '/cases',
-          payload: {
-            customerId: customer.id,
-            kind: 'general_inquiry',
-            subject: 'A question',
-            description: 'When is the next premium due?',
-          },
-        };
-      },
+  'POST /cases': forNewCustomer('representative', (customerId) => ({
+    url: '/cases',
+    payload: {
+      customerId,
+      kind: 'general_inquiry',
+      subject: 'A question',
+      description: 'When is the next premium due?',
     },
-  },
+  })),
   'POST /cases/{ref}/status': BY_VERSION,
-  'POST /cases/{ref}/messages': {
-    kind: 'idempotency-key',
-    walk: {
-      role: 'representative',
-      build: async (session) => {
-        const found = await serviceCase(session);
-        return { url: `/cases/${found.id}/messages`, payload: { body: 'We are looking into it.' } };
-      },
-    },
-  },
+  'POST /cases/{ref}/messages': walked('representative', async (session) => {
+    const found = await serviceCase(session);
+    return { url: `/cases/${found.id}/messages`, payload: { body: 'We are looking into it.' } };
+  }),
   'POST /cases/{ref}/assignment': BY_VERSION,
-  'POST /departments': {
-    kind: 'idempotency-key',
-    walk: {
-      role: 'administrator',
-      build: async () => ({
-        url: '/departments',
-        payload: {
-          code: `iw_${uniqueLetters(10)}`,
-          name: { sv: 'Avdelning', it: 'Reparto', en: 'Department' },
-        },
-      }),
-    },
-  },
+  'POST /departments': walked('administrator', async () => ({
+    url: '/departments',
+    payload: { code: `iw_${uniqueLetters(10)}`, name: { sv: 'Avdelning', it: 'Reparto', en: 'Department' } },
+  })),
   'PATCH /departments/{code}': BY_VERSION,
-  'POST /cases/{ref}/referrals': {
-    kind: 'idempotency-key',
-    walk: {
-      role: 'representative',
-      build: async (session) => {
-        const [found, department] = await Promise.all([serviceCase(session), staffedDepartment()]);
-        return { url: `/cases/${found.id}/referrals`, payload: { department, question: 'Was it paid?' } };
-      },
-    },
-  },
+  'POST /cases/{ref}/referrals': walked('representative', async (session) => {
+    const [found, department] = await Promise.all([serviceCase(session), staffedDepartment()]);
+    return { url: `/cases/${found.id}/referrals`, payload: { department, question: 'Was it paid?' } };
+  }),
   'POST /referrals/{ref}/accept': BY_VERSION,
   'POST /referrals/{ref}/answer': BY_VERSION,
   'POST /referrals/{ref}/return': BY_VERSION,
   'POST /referrals/{ref}/cancel': BY_VERSION,
-  'POST /documents': {
-    kind: 'idempotency-key',
-    walk: {
-      role: 'representative',
-      build: async () => {
-        const { claim } = await claimInReview();
-        return {
-          url: '/documents',
-          form: matrixUploadForm({ entityType: 'claim', entityId: claim.id, kind: 'receipt' }),
-        };
-      },
-    },
-  },
-  'POST /calls': {
-    kind: 'idempotency-key',
-    walk: {
-      role: 'representative',
-      build: async () => ({
-        url: '/calls',
-        payload: { direction: 'inbound', phoneNumber: '+46701234567', notes: 'Asks about a claim.' },
-      }),
-    },
-  },
+  'POST /documents': walked('representative', async () => {
+    const { claim } = await claimInReview(clerk);
+    return {
+      url: '/documents',
+      form: matrixUploadForm({ entityType: 'claim', entityId: claim.id, kind: 'receipt' }),
+    };
+  }),
+  'POST /calls': walked('representative', async () => ({
+    url: '/calls',
+    payload: { direction: 'inbound', phoneNumber: '+46701234567', notes: 'Asks about a claim.' },
+  })),
   'PATCH /calls/{id}': BY_VERSION,
-  'POST /customers/{id}/account-changes': {
-    kind: 'idempotency-key',
-    walk: {
-      role: 'representative',
-      build: async () => {
-        const { db } = await testDatabase();
-        const customer = await makeCustomer(db);
-        return {
-          url: `/customers/${customer.id}/account-changes`,
-          payload: { field: 'phone', newValue: '+46709876543' },
-        };
-      },
-    },
-  },
+  'POST /customers/{id}/account-changes': forNewCustomer('representative', (customerId) => ({
+    url: `/customers/${customerId}/account-changes`,
+    payload: { field: 'phone', newValue: '+46709876543' },
+  })),
   'POST /account-changes/{id}/verification': BY_VERSION,
   'POST /account-changes/{id}/approve': BY_VERSION,
   'POST /account-changes/{id}/reject': BY_VERSION,
   'POST /account-changes/{id}/cancel': BY_VERSION,
-  'POST /complaints': {
-    kind: 'idempotency-key',
-    walk: {
-      role: 'representative',
-      build: async () => {
-        const { db } = await testDatabase();
-        const customer = await makeCustomer(db);
-        return {
-          url: '/complaints',
-          payload: {
-            customerId: customer.id,
-            causeCategory: 'claim_decision',
-            channel: 'phone',
-            description: 'The claim was refused.',
-            requestedRemedy: 'Pay the claim',
-          },
-        };
-      },
-    },
-  },
-  'POST /complaints/{ref}/final-answer': {
-    kind: 'idempotency-key',
-    walk: {
-      role: 'supervisor',
-      build: async () => {
-        const { db } = await testDatabase();
-        const customer = await makeCustomer(db);
-        const complaint = await post(clerk, '/complaints', {
-          customerId: customer.id,
-          causeCategory: 'claim_decision',
-          channel: 'phone',
-          description: 'The claim was refused.',
-          requestedRemedy: 'Pay the claim',
-        });
-        return {
-          url: `/complaints/${complaint.caseNumber}/final-answer`,
-          payload: { answer: 'We stand by the decision.', outcome: 'rejected', version: complaint.version },
-        };
-      },
-    },
-  },
+  'POST /complaints': forNewCustomer('representative', (customerId) => ({
+    url: '/complaints',
+    payload: complaintInput(customerId),
+  })),
+  'POST /complaints/{ref}/final-answer': walked('supervisor', async () => {
+    const complaint = await openComplaint(clerk);
+    return {
+      url: `/complaints/${complaint.caseNumber}/final-answer`,
+      payload: { answer: 'We stand by the decision.', outcome: 'rejected', version: complaint.version },
+    };
+  }),
   'POST /inbound-messages/{id}/assign': BY_VERSION,
   'POST /inbound-messages/{id}/claim': {
     kind: 'idempotency-key',
@@ -495,44 +306,32 @@ const IDEMPOTENCY: Record<string, Rule> = {
   'POST /payment-batches/{ref}/cancel': BY_VERSION,
   'POST /payments/{ref}/review': BY_VERSION,
   'POST /recoveries/{ref}/resolve': BY_VERSION,
-  'POST /reference-rates': {
-    kind: 'idempotency-key',
-    walk: {
-      role: 'administrator',
-      // A half-year far ahead: no payment of any test reads it.
-      build: async () => ({
-        url: '/reference-rates',
-        payload: {
-          validFrom: `${2100 + randomInt(0, 800)}-0${randomInt(0, 2) ? 1 : 7}-01`,
-          ratePercent: 2.5,
-          source: 'Walk test',
-        },
-      }),
+  // A half-year far ahead: no payment of any test reads it.
+  'POST /reference-rates': walked('administrator', async () => ({
+    url: '/reference-rates',
+    payload: {
+      validFrom: `${2100 + randomInt(0, 800)}-0${randomInt(0, 2) ? 1 : 7}-01`,
+      ratePercent: 2.5,
+      source: 'Walk test',
     },
-  },
+  })),
   'PATCH /deadline-policies/{code}': BY_VERSION,
-  'POST /business-calendars/{country}/closed-days': {
-    kind: 'idempotency-key',
-    walk: {
-      role: 'administrator',
-      build: async (session) => {
-        const date = farWorkingDay();
-        return {
-          url: '/business-calendars/SE/closed-days',
-          payload: { date, reason: 'Walk test' },
-          after: async () => {
-            const res = await app.inject({
-              method: 'POST',
-              url: `/business-calendars/SE/closed-days/${date}/reopen`,
-              headers: session.headers,
-              payload: {},
-            });
-            expect(res.statusCode, res.body).toBe(200);
-          },
-        };
+  'POST /business-calendars/{country}/closed-days': walked('administrator', async (session) => {
+    const date = farWorkingDay();
+    return {
+      url: '/business-calendars/SE/closed-days',
+      payload: { date, reason: 'Walk test' },
+      after: async () => {
+        const res = await app.inject({
+          method: 'POST',
+          url: `/business-calendars/SE/closed-days/${date}/reopen`,
+          headers: session.headers,
+          payload: {},
+        });
+        expect(res.statusCode, res.body).toBe(200);
       },
-    },
-  },
+    };
+  }),
   'POST /business-calendars/{country}/closed-days/{date}/reopen': {
     kind: 'state-guarded',
     reason: 'a reopened day is no longer closed; a retry is 404',
@@ -552,29 +351,24 @@ const IDEMPOTENCY: Record<string, Rule> = {
     why: 'a camt.054 file for payments sent to the bank (and its message id is a natural key too)',
   },
   'POST /payments/{ref}/status': BY_VERSION,
-  'POST /webhook-subscriptions': {
-    kind: 'idempotency-key',
-    walk: {
-      role: 'administrator',
-      secrets: ['secret'],
-      build: async (session) => {
-        return {
-          url: '/webhook-subscriptions',
-          payload: { url: 'http://127.0.0.1:9/walk', events: ['payment.settled'], description: 'walk' },
-          // Paused at once, so that no other test's events are queued for it.
-          after: async (first) => {
-            const res = await app.inject({
-              method: 'PATCH',
-              url: `/webhook-subscriptions/${first.id}`,
-              headers: session.headers,
-              payload: { version: 1, active: false },
-            });
-            expect(res.statusCode, res.body).toBe(200);
-          },
-        };
+  'POST /webhook-subscriptions': walked(
+    'administrator',
+    async (session) => ({
+      url: '/webhook-subscriptions',
+      payload: { url: 'http://127.0.0.1:9/walk', events: ['payment.settled'], description: 'walk' },
+      // Paused at once, so that no other test's events are queued for it.
+      after: async (first) => {
+        const res = await app.inject({
+          method: 'PATCH',
+          url: `/webhook-subscriptions/${first.id}`,
+          headers: session.headers,
+          payload: { version: 1, active: false },
+        });
+        expect(res.statusCode, res.body).toBe(200);
       },
-    },
-  },
+    }),
+    ['secret'],
+  ),
   'POST /fhir/Claim': {
     kind: 'natural-key',
     reason:

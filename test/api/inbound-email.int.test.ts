@@ -10,7 +10,14 @@ import { type ReceivedEmail, type SmtpIntake, startSmtpIntake } from '../../src/
 import { makeCustomer } from '../support/factories.ts';
 import { type Session, signInAs, testApp } from '../support/test-app.ts';
 import { testDatabase } from '../support/test-database.ts';
-import { claimBody, customerWithPolicy, expectProblem, uniqueSuffix } from './api-helpers.ts';
+import {
+  claimBody,
+  customerWithPolicy,
+  expectProblem,
+  openServiceCase,
+  setCaseStatus,
+  uniqueSuffix,
+} from './api-helpers.ts';
 
 // Email in, end to end: a real SMTP client (nodemailer) sends real MIME messages to the intake
 // server (smtp-server, started here on a free port) in front of the real database; then the rows,
@@ -224,27 +231,16 @@ describe('SMTP intake: threading', () => {
   it('a customer’s email on a case awaiting them becomes their message and puts the case back in progress', async () => {
     const { db } = await testDatabase();
     const customer = await makeCustomer(db);
-    const opened = await app.inject({
-      method: 'POST',
-      url: '/cases',
-      headers: rep.headers,
-      payload: {
-        customerId: customer.id,
-        kind: 'general_inquiry',
-        subject: 'Fråga om skydd',
-        description: 'Gäller min reseförsäkring skidåkning?',
-        channel: 'phone',
-      },
+    const c = await openServiceCase(rep, {
+      customerId: customer.id,
+      subject: 'Fråga om skydd',
+      description: 'Gäller min reseförsäkring skidåkning?',
     });
-    expect(opened.statusCode, opened.body).toBe(201);
-    const c = opened.json() as { id: string; caseNumber: string; version: number };
-    const asked = await app.inject({
-      method: 'POST',
-      url: `/cases/${c.caseNumber}/status`,
-      headers: rep.headers,
-      payload: { to: 'awaiting_customer', reason: 'Asked for the ski pass receipt.', version: c.version },
+    await setCaseStatus(rep, c.caseNumber, {
+      to: 'awaiting_customer',
+      reason: 'Asked for the ski pass receipt.',
+      version: c.version,
     });
-    expect(asked.statusCode, asked.body).toBe(200);
     const id = messageId();
     await send({
       from: address('case'),

@@ -8,6 +8,7 @@ import { makeProduct } from '../support/factories.ts';
 import { paymentScenario, swedishIban } from '../support/payment-fixtures.ts';
 import { type Session, signInAs } from '../support/test-app.ts';
 import { testDatabase } from '../support/test-database.ts';
+import { insertDepartment } from '../support/walk-fixtures.ts';
 import { uniqueLetters } from './api-helpers.ts';
 
 // The records the route matrix walks: two customers (A and B), each with a claim and its payment
@@ -69,19 +70,6 @@ function multipart(fields: Record<string, string>) {
 }
 
 export { multipart as matrixUploadForm };
-
-async function insertDepartment(code: string) {
-  const { db } = await testDatabase();
-  await db
-    .insertInto('departments')
-    .values({
-      id: newId(),
-      code,
-      name: JSON.stringify({ sv: `Avd ${code}`, it: `Rep ${code}`, en: `Dept ${code}` }),
-      supervisor_id: null,
-    } as never)
-    .execute();
-}
 
 async function ok(res: { statusCode: number; body: string }, what: string) {
   if (res.statusCode >= 300) throw new Error(`fixture ${what}: ${res.statusCode} ${res.body}`);

@@ -25,7 +25,7 @@ import {
 import { silentLog } from '../support/job-test-effects.ts';
 import { type Session, signInAs, testApp } from '../support/test-app.ts';
 import { testDatabase } from '../support/test-database.ts';
-import { claimBody, expectProblem, fieldErrors } from './api-helpers.ts';
+import { claimBody, expectProblem, fieldErrors, openServiceCase, setCaseStatus } from './api-helpers.ts';
 
 // Webhooks end to end: subscriptions through the API, events derived from real use cases (a claim
 // registered and decided straight through, a case opened and withdrawn), delivered by a real job
@@ -313,27 +313,16 @@ describe('webhook delivery', () => {
     const claim = await registerClaim();
     expect(claim.status).toBe('approved');
     const customer = await makeCustomer(dbHandle);
-    const opened = await app.inject({
-      method: 'POST',
-      url: '/cases',
-      headers: rep.headers,
-      payload: {
-        customerId: customer.id,
-        kind: 'general_inquiry',
-        subject: 'Question about my cover',
-        description: 'Does it cover skiing?',
-        channel: 'phone',
-      },
+    const kase = await openServiceCase(rep, {
+      customerId: customer.id,
+      subject: 'Question about my cover',
+      description: 'Does it cover skiing?',
     });
-    expect(opened.statusCode, opened.body).toBe(201);
-    const kase = opened.json() as { id: string; caseNumber: string; version: number };
-    const withdrawn = await app.inject({
-      method: 'POST',
-      url: `/cases/${kase.id}/status`,
-      headers: rep.headers,
-      payload: { to: 'withdrawn', reason: 'The customer found the answer.', version: kase.version },
+    await setCaseStatus(rep, kase.id, {
+      to: 'withdrawn',
+      reason: 'The customer found the answer.',
+      version: kase.version,
     });
-    expect(withdrawn.statusCode, withdrawn.body).toBe(200);
 
     await runUntil(
       worker,

@@ -1,22 +1,16 @@
-import { Command, Option } from 'commander';
-import { openDatabase } from '../../db/connection.ts';
-import { migrate } from '../../db/migrate.ts';
+import { Command } from 'commander';
 import {
   CUSTOMER_IMPORT_COLUMN_HELP,
   CUSTOMER_IMPORT_COLUMNS,
 } from '../../modules/exchange/import-customer-rows.ts';
 import { importCustomers } from '../../modules/exchange/import-customers.ts';
-import { IMPORT_FORMATS, ImportSourceError, importFormatOf } from '../../modules/exchange/import-records.ts';
-import { systemActor } from '../../modules/users/index.ts';
-import { loadConfig } from '../../server/config.ts';
-import { describeFileError, EX_NOINPUT, openInputFile } from '../input-file.ts';
-import { importProgress, reportImport } from './import-reporting.ts';
+import { importFormatOf } from '../../modules/exchange/import-records.ts';
+import { EX_USAGE, type ImportCommandOptions, runFileImport, withImportOptions } from './import-command.ts';
+import { reportImport } from './import-reporting.ts';
 
 // `claimdesk import customers FILE [--format csv|jsonl] [--skip-invalid] [--dry-run]`: upsert by
 // national id, streamed, 500 rows per transaction with --skip-invalid. Exit codes: 0 imported (or
 // would be); 64 format unknown; 65 invalid header or rows (nothing imported); 66 unreadable file.
-
-const EX_USAGE = 64;
 
 const columnHelp = CUSTOMER_IMPORT_COLUMNS.map(
   (c) => `  ${c.padEnd(20)}${CUSTOMER_IMPORT_COLUMN_HELP[c]}`,
@@ -40,65 +34,28 @@ Exit codes: 0 imported (or would be, with --dry-run); 64 unknown format; 65 inva
 rows, nothing imported (with --skip-invalid: only when no row was good); 66 the file cannot be read.`;
 
 export function importCustomersCommand(): Command {
-  return new Command('customers')
-    .description('Import customers from CSV or JSON Lines (upsert by national id, streamed)')
-    .argument('<file>', 'CSV or JSON Lines file')
-    .addOption(new Option('--format <format>', 'file format (default: by extension)').choices(IMPORT_FORMATS))
-    .option('--skip-invalid', 'import the valid rows, 500 per transaction, reporting the invalid ones')
-    .option('--dry-run', 'check every row against the database, then roll back: writes nothing')
-    .option('--no-progress', 'no progress bar')
+  return withImportOptions(
+    new Command('customers')
+      .description('Import customers from CSV or JSON Lines (upsert by national id, streamed)')
+      .argument('<file>', 'CSV or JSON Lines file'),
+    {
+      format: 'file format (default: by extension)',
+      skipInvalid: 'import the valid rows, 500 per transaction, reporting the invalid ones',
+      dryRun: 'check every row against the database, then roll back: writes nothing',
+    },
+  )
     .addHelpText('after', HELP_AFTER)
-    .action(
-      async (
-        file: string,
-        opts: { format?: string; skipInvalid?: boolean; dryRun?: boolean; progress: boolean },
-      ) => {
-        const format = importFormatOf(file, opts.format);
-        if (!format) {
-          console.error(
-            `cannot tell the format of ${file}: name it .csv or .jsonl, or give --format csv|jsonl`,
-          );
-          process.exitCode = EX_USAGE;
-          return;
-        }
-        const handle = await openInputFile(file);
-        if (!handle) {
-          process.exitCode = EX_NOINPUT;
-          return;
-        }
-        const size = (await handle.stat()).size;
-        const database = await openDatabase(loadConfig()).catch(async (error: unknown) => {
-          await handle.close();
-          throw error;
-        });
-        try {
-          await migrate(database);
-          const stream = handle.createReadStream();
-          const bar = importProgress({ label: 'customers', enabled: opts.progress, size, stream });
-          const result = await importCustomers({
-            db: database.db,
-            actor: systemActor('cli-import'),
-            source: stream,
-            format,
-            skipInvalid: opts.skipInvalid === true,
-            dryRun: opts.dryRun === true,
-            onBatch: bar.update,
-          });
-          bar.stop();
-          process.exitCode = reportImport(result, {
-            what: 'customers',
-            dryRun: opts.dryRun === true,
-            skipInvalid: opts.skipInvalid === true,
-            lineWord: format === 'csv' ? 'row' : 'line',
-          });
-        } catch (error) {
-          if (!(error instanceof ImportSourceError)) throw error;
-          console.error(`cannot read ${file}: ${describeFileError(error.cause)}; nothing was imported`);
-          process.exitCode = EX_NOINPUT;
-        } finally {
-          await handle.close().catch(() => {});
-          await database.close();
-        }
-      },
-    );
+    .action(async (file: string, opts: ImportCommandOptions) => {
+      const format = importFormatOf(file, opts.format);
+      if (!format) {
+        console.error(
+          `cannot tell the format of ${file}: name it .csv or .jsonl, or give --format csv|jsonl`,
+        );
+        process.exitCode = EX_USAGE;
+        return;
+      }
+      await runFileImport(file, format, { ...opts, label: 'customers' }, importCustomers, (result, run) =>
+        reportImport(result, { what: 'customers', ...run, lineWord: format === 'csv' ? 'row' : 'line' }),
+      );
+    });
 }

@@ -1,28 +1,17 @@
-import { Command, Option } from 'commander';
-import { openDatabase } from '../../db/connection.ts';
-import { migrate } from '../../db/migrate.ts';
-import { IMPORT_FORMATS, importFormatOf } from '../../modules/exchange/import-records.ts';
-import {
-  importPolicies,
-  type PolicyImportResult,
-  PolicyImportSourceError,
-} from '../../modules/policies/import-policies.ts';
+import { Command } from 'commander';
+import { importFormatOf } from '../../modules/exchange/import-records.ts';
+import { importPolicies, type PolicyImportResult } from '../../modules/policies/import-policies.ts';
 import {
   POLICY_IMPORT_COLUMN_HELP,
   POLICY_IMPORT_COLUMNS,
 } from '../../modules/policies/import-policies-csv.ts';
-import { systemActor } from '../../modules/users/index.ts';
-import { loadConfig } from '../../server/config.ts';
-import { describeFileError, EX_NOINPUT, openInputFile } from '../input-file.ts';
-import { importProgress } from './import-reporting.ts';
+import { EX_USAGE, type ImportCommandOptions, runFileImport, withImportOptions } from './import-command.ts';
+import { EX_DATAERR } from './import-reporting.ts';
 
 // `claimdesk import policies FILE [--format csv|jsonl] [--skip-invalid] [--dry-run]`: an upsert
 // by external_ref. Exit codes follow sysexits: 0 imported (or, with --dry-run, would import), 64
 // unknown format, 65 header or rows invalid so nothing was imported (with --skip-invalid: only
 // when no row was good), 66 the file cannot be read.
-
-const EX_USAGE = 64;
-const EX_DATAERR = 65;
 
 const columnHelp = POLICY_IMPORT_COLUMNS.map((c) => `  ${c.padEnd(24)}${POLICY_IMPORT_COLUMN_HELP[c]}`).join(
   '\n',
@@ -47,69 +36,29 @@ rows, so nothing was imported (with --skip-invalid: only when no row was good); 
 cannot be read.`;
 
 export function importPoliciesCommand(): Command {
-  return new Command('policies')
-    .description('Import policies from CSV or JSON Lines (upsert by external_ref; all or nothing by default)')
-    .argument('<file>', 'CSV or JSON Lines file to import')
-    .addOption(
-      new Option('--format <format>', 'file format (default: by extension, else csv)').choices(
-        IMPORT_FORMATS,
-      ),
-    )
-    .option('--skip-invalid', 'import the valid rows even if some rows are invalid (they are reported)')
-    .option('--dry-run', 'validate every row against the database, then roll back: writes nothing')
-    .option('--no-progress', 'no progress bar')
+  return withImportOptions(
+    new Command('policies')
+      .description(
+        'Import policies from CSV or JSON Lines (upsert by external_ref; all or nothing by default)',
+      )
+      .argument('<file>', 'CSV or JSON Lines file to import'),
+    {
+      format: 'file format (default: by extension, else csv)',
+      skipInvalid: 'import the valid rows even if some rows are invalid (they are reported)',
+      dryRun: 'validate every row against the database, then roll back: writes nothing',
+    },
+  )
     .addHelpText('after', HELP_AFTER)
-    .action(
-      async (
-        file: string,
-        opts: { format?: string; skipInvalid?: boolean; dryRun?: boolean; progress: boolean },
-      ) => {
-        // Any other extension is read as CSV, as before JSON Lines existed.
-        const format = opts.format ? importFormatOf(file, opts.format) : (importFormatOf(file) ?? 'csv');
-        if (!format) {
-          console.error(`unknown format ${opts.format}: csv or jsonl`);
-          process.exitCode = EX_USAGE;
-          return;
-        }
-        // Open the file before the database, so a wrong path fails at once with a clear message.
-        const handle = await openInputFile(file);
-        if (!handle) {
-          process.exitCode = EX_NOINPUT;
-          return;
-        }
-        const database = await openDatabase(loadConfig()).catch(async (error: unknown) => {
-          await handle.close();
-          throw error;
-        });
-        try {
-          await migrate(database);
-          const stream = handle.createReadStream();
-          const size = (await handle.stat()).size;
-          const bar = importProgress({ label: 'policies', enabled: opts.progress, size, stream });
-          const result = await importPolicies({
-            db: database.db,
-            actor: systemActor('cli-import'),
-            source: stream,
-            format,
-            skipInvalid: opts.skipInvalid === true,
-            dryRun: opts.dryRun === true,
-            onBatch: bar.update,
-          });
-          bar.stop();
-          process.exitCode = report(result, {
-            dryRun: opts.dryRun === true,
-            skipInvalid: opts.skipInvalid === true,
-          });
-        } catch (error) {
-          if (!(error instanceof PolicyImportSourceError)) throw error;
-          console.error(`cannot read ${file}: ${describeFileError(error.cause)}; nothing was imported`);
-          process.exitCode = EX_NOINPUT;
-        } finally {
-          await handle.close().catch(() => {}); // already closed by the stream in the normal case
-          await database.close();
-        }
-      },
-    );
+    .action(async (file: string, opts: ImportCommandOptions) => {
+      // Any other extension is read as CSV, as before JSON Lines existed.
+      const format = opts.format ? importFormatOf(file, opts.format) : (importFormatOf(file) ?? 'csv');
+      if (!format) {
+        console.error(`unknown format ${opts.format}: csv or jsonl`);
+        process.exitCode = EX_USAGE;
+        return;
+      }
+      await runFileImport(file, format, { ...opts, label: 'policies' }, importPolicies, report);
+    });
 }
 
 /** Prints the row errors (stderr) and the summary (stdout); returns the exit code. */

@@ -24,6 +24,7 @@ export {
   FinalAnswerSchema,
   type NewComplaint,
   NewComplaintSchema,
+  RegisterRowSchema,
 } from './complaint-schemas.ts';
 export { COMPLAINT_POLICY_CODES, getComplaint, loadComplaintView } from './load-complaint.ts';
 export { type OpenComplaintResult, openComplaint } from './open-complaint.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { AppError, type FieldError } from '../../lib/errors.ts';
 import { validateNationalId } from '../../lib/national-id/index.ts';
+import { checkColumns } from '../exchange/import-records.ts';
 
 // The CSV format of `claimdesk import policies`: its columns, the header check and the validation
 // of one row on its own (no database). The database checks and the insert live in
@@ -241,85 +241,15 @@ export function normalizedHolderId(row: PolicyImportRow): string {
 
 // --- Header ----------------------------------------------------------------------------------
 
-function fileError(message: string, errors: FieldError[]): AppError {
-  return new AppError('import_invalid', message, { errors });
-}
-
 /**
  * Checks the header row (csv-parse hands it over trimmed) and returns the column names to key
  * records by. Names are matched case-insensitively. Throws `import_invalid` listing every unknown,
  * duplicate and missing column, before any row is read.
  */
 export function checkPolicyImportHeader(header: string[]): PolicyImportColumn[] {
-  const names = header.map((h) => h.toLowerCase());
-  const problems: FieldError[] = [];
-  const expected = POLICY_IMPORT_COLUMNS.join(',');
-  if (names.length === 1 && /[;\t]/.test(names[0] ?? '')) {
-    throw fileError(
-      'The header row has a single column: the file seems to use semicolons or tabs as separator; ' +
-        'Claimdesk expects comma-separated values. Nothing was imported.',
-      [
-        {
-          in: 'file',
-          path: ['header'],
-          code: 'wrong_separator',
-          message: `expected the columns ${expected}`,
-        },
-      ],
-    );
-  }
-  const seen = new Set<string>();
-  names.forEach((name, i) => {
-    const shown = name === '' ? `(empty, column ${i + 1})` : JSON.stringify(name);
-    if (!asColumn(name)) {
-      problems.push({
-        in: 'file',
-        path: ['header'],
-        code: 'unknown_column',
-        message: `unknown column ${shown}; the columns are ${expected}`,
-      });
-    } else if (seen.has(name)) {
-      problems.push({
-        in: 'file',
-        path: ['header'],
-        code: 'duplicate_column',
-        message: `column ${shown} appears twice`,
-      });
-    }
-    seen.add(name);
-  });
-  for (const column of POLICY_IMPORT_COLUMNS) {
-    if (!seen.has(column) && !OPTIONAL_COLUMNS.has(column)) {
-      problems.push({
-        in: 'file',
-        path: ['header'],
-        code: 'missing_column',
-        message: `missing column "${column}"`,
-      });
-    }
-  }
-  if (problems.length > 0) {
-    throw fileError(
-      `The header row does not match the policy import format (${problems.length} problem(s)); nothing was imported.`,
-      problems,
-    );
-  }
-  return names as PolicyImportColumn[];
-}
-
-export function emptyFileError(): AppError {
-  return fileError('The file is empty: the first row must be the header. Nothing was imported.', [
-    {
-      in: 'file',
-      path: ['header'],
-      code: 'missing_header',
-      message: `expected the columns ${POLICY_IMPORT_COLUMNS.join(',')}`,
-    },
-  ]);
-}
-
-export function malformedCsvError(message: string): AppError {
-  return fileError(`The file is not valid CSV: ${message}. Nothing was imported.`, [
-    { in: 'file', path: ['csv'], code: 'malformed_csv', message },
-  ]);
+  return checkColumns(header, {
+    columns: POLICY_IMPORT_COLUMNS,
+    required: POLICY_IMPORT_COLUMNS.filter((column) => !OPTIONAL_COLUMNS.has(column)),
+    what: 'policy',
+  }) as PolicyImportColumn[];
 }

@@ -7,9 +7,18 @@ import type { DB } from '../../db/schema.ts';
 import { newId } from '../../lib/ids.ts';
 import { verifyAllAuditChains } from '../audit/index.ts';
 import { registerClaim } from '../claims/index.ts';
-import { documentStore, storeDocument } from '../documents/index.ts';
-import { systemActor } from '../users/actor.ts';
+import { documentStore } from '../documents/index.ts';
 import { countDueForRetention, runRetentionSweep } from './retention-sweep.ts';
+import {
+  retentionActor as actor,
+  ago,
+  decisionWithAccount,
+  insertPaymentBatch,
+  insertSettledPayment,
+  NOW,
+  printedLetterRows,
+  storePdf,
+} from './retention-test-fixtures.ts';
 
 // Print batches (one PDF with many customers' letters) and payment batches (the bank file names the
 // creditors) have no customer: swept by age under the longest period of what they hold (10 years
@@ -17,11 +26,6 @@ import { countDueForRetention, runRetentionSweep } from './retention-sweep.ts';
 // or payment names them (decision 0015). Back-dated rows; the sweep is limited to this file's
 // customer and, for records without a customer, to the ids named in `unownedIds`.
 
-const YEAR = 365.25 * 24 * 3600_000;
-const NOW = new Date();
-const ago = (years: number) => new Date(NOW.getTime() - years * YEAR);
-const day = (d: Date) => d.toISOString().slice(0, 10);
-const actor = systemActor('retention-test');
 const seed = randomBytes(8).toString('hex');
 const pdf = (s: string) =>
   new TextEncoder().encode(`%PDF-1.4\n% ${seed} ${s}\n1 0 obj\n<<>>\nendobj\n%%EOF\n`);
@@ -30,18 +34,14 @@ async function document(
   db: Kysely<DB>,
   o: { customerId: string | null; entityType: 'letter' | 'service_case'; entityId: string; bytes: string },
 ) {
-  const stored = await db.transaction().execute((trx) =>
-    storeDocument(trx, {
-      ...o,
-      content: pdf(o.bytes),
-      filename: 'batch.pdf',
-      source: 'generated',
-      uploadedBy: null,
-      mediaType: 'application/pdf',
-      actor,
-    }),
-  );
-  return { id: stored.document.id, key: stored.document.storage_key as string };
+  const { bytes, ...on } = o;
+  const stored = await storePdf(db, {
+    ...on,
+    content: pdf(bytes),
+    filename: 'batch.pdf',
+    source: 'generated',
+  });
+  return { id: stored.id, key: stored.storage_key as string };
 }
 
 async function printBatch(db: Kysely<DB>, printed: Date, bytes: string) {
@@ -56,64 +56,29 @@ async function printBatch(db: Kysely<DB>, printed: Date, bytes: string) {
 
 /** A letter about a service case, made `at`, printed in `batchId`. */
 async function printedLetter(db: Kysely<DB>, customerId: string, at: Date, batchId: string) {
-  const notificationId = newId();
-  await db
-    .insertInto('notifications')
-    .values({
-      id: notificationId,
-      audience: 'customer',
-      customer_id: customerId,
-      channel: 'letter',
-      kind: 'case.answered',
-      language: 'sv',
-      subject: 'Svar',
-      body: 'Hej',
-      entity_type: 'service_case',
-      entity_id: newId(),
-      created_at: at,
-    })
-    .execute();
-  await db
-    .insertInto('deliveries')
-    .values({
-      id: newId(),
-      notification_id: notificationId,
-      customer_id: customerId,
-      channel: 'letter',
-      template: 'case.answered',
-      language: 'sv',
-      recipient: JSON.stringify({ name: 'Anna', address: { street: 'Storgatan 1' } }),
-      subject: 'Svar',
-      status: 'printed',
-      print_batch_id: batchId,
-      created_at: at,
-    } as never)
-    .execute();
+  const { notificationId } = await printedLetterRows(db, {
+    customerId,
+    kind: 'case.answered',
+    subject: 'Svar',
+    entityType: 'service_case',
+    entityId: newId(),
+    at,
+    delivery: { print_batch_id: batchId, created_at: at },
+  });
   return notificationId;
 }
 
 async function paymentBatch(db: Kysely<DB>, released: Date | null) {
-  const id = newId();
-  await db
-    .insertInto('payment_batches')
-    .values({
-      id,
-      batch_number: `PBT-RT-${randomBytes(5).toString('hex')}`,
-      message_id: `MSG-${randomBytes(8).toString('hex')}`,
-      currency: 'SEK',
-      requested_execution_date: day(released ?? NOW),
-      debtor_name: 'Insurer',
-      debtor_iban: 'SE3550000000054910000003',
-      payment_count: 1,
-      control_sum_minor: 125_000,
+  return insertPaymentBatch(db, {
+    numberPrefix: 'PBT-RT',
+    executionDate: released ?? NOW,
+    columns: {
       status: released ? 'released' : 'approved',
-      needs_second_approval: false,
       released_at: released,
       file_xml: released ? '<Document><Cdtr><Nm>Anna Andersson</Nm></Cdtr></Document>' : null,
       created_at: released ?? NOW,
-    } as never)
-    .execute();
-  return id;
+    },
+  });
 }
 
 /** A closed claim (3 years ago: kept) with a decision its payments can name. */
@@ -125,51 +90,11 @@ async function claimWithDecision(db: Kysely<DB>) {
     .set({ status: 'closed', status_changed_at: ago(3) })
     .where('id', '=', claim.id)
     .execute();
-  const assessmentId = newId();
-  await db
-    .insertInto('claim_assessments')
-    .values({
-      id: assessmentId,
-      claim_id: claim.id,
-      customer_id: customer.id,
-      seq: 99,
-      engine_version: 'test',
-      product_version_id: version.id,
-      recommendation: 'approve',
-      benefit_minor: 125_000,
-      straight_through: false,
-      result: JSON.stringify({}),
-      input: JSON.stringify({}),
-      trigger: 'manual',
-    } as never)
-    .execute();
-  const decisionId = newId();
-  await db
-    .insertInto('claim_decisions')
-    .values({
-      id: decisionId,
-      claim_id: claim.id,
-      customer_id: customer.id,
-      outcome: 'approved',
-      amount_minor: 125_000,
-      currency: 'SEK',
-      assessment_id: assessmentId,
-      straight_through: false,
-      decision_no: 99,
-    } as never)
-    .execute();
-  const accountId = newId();
-  await db
-    .insertInto('customer_bank_accounts')
-    .values({
-      id: accountId,
-      customer_id: customer.id,
-      scheme: 'iban',
-      iban: 'SE4550000000058398257466',
-      holder_name: 'Anna Andersson',
-      valid_from: ago(12),
-    } as never)
-    .execute();
+  const { decisionId, accountId } = await decisionWithAccount(db, {
+    claimId: claim.id,
+    customerId: customer.id,
+    productVersionId: version.id,
+  });
   return { customerId: customer.id, claimId: claim.id, decisionId, accountId };
 }
 
@@ -178,30 +103,7 @@ async function settledPayment(
   c: Awaited<ReturnType<typeof claimWithDecision>>,
   o: { instalment: number; settled: Date; batchId: string },
 ) {
-  const id = newId();
-  await db
-    .insertInto('payment_orders')
-    .values({
-      id,
-      payment_number: `PAY-RT-${randomBytes(5).toString('hex')}`,
-      kind: 'claim_payment',
-      claim_id: c.claimId,
-      decision_id: c.decisionId,
-      instalment_no: o.instalment,
-      customer_id: c.customerId,
-      principal_minor: 62_500,
-      currency: 'SEK',
-      remittance_info: 'Claim payment',
-      end_to_end_id: `E2E-${randomBytes(8).toString('hex')}`,
-      requested_execution_date: day(o.settled),
-      status: 'settled',
-      batch_id: o.batchId,
-      bank_account_id: c.accountId,
-      settled_on: day(o.settled),
-      status_changed_at: o.settled,
-    } as never)
-    .execute();
-  return id;
+  return insertSettledPayment(db, c, { ...o, principalMinor: 62_500 });
 }
 
 async function left(db: Kysely<DB>, table: 'print_batches' | 'payment_batches', ids: string[]) {

@@ -14,29 +14,27 @@ import { createWorker } from '../../jobs/worker.ts';
 import { newId } from '../../lib/ids.ts';
 import { verifyAllAuditChains } from '../audit/index.ts';
 import { registerClaim } from '../claims/index.ts';
-import {
-  type DocumentStore,
-  documentStore,
-  LocalDiskStore,
-  setDocumentStore,
-  storeDocument,
-} from '../documents/index.ts';
-import { systemActor } from '../users/actor.ts';
+import { type DocumentStore, documentStore, LocalDiskStore, setDocumentStore } from '../documents/index.ts';
 import { eraseCustomer } from './erase-customer.ts';
 import { countDueForRetention, runRetentionSweep } from './retention-sweep.ts';
 import { RETENTION_FILES_JOB, removeUnreferencedFiles, retentionFilesJob } from './retention-sweep-files.ts';
+import {
+  retentionActor as actor,
+  ago,
+  day,
+  decisionWithAccount,
+  insertPaymentBatch,
+  insertSettledPayment,
+  NOW,
+  printedLetterRows,
+  storePdf,
+} from './retention-test-fixtures.ts';
 
 // The claim file, its payments and the identity (issue 9 §4), on back-dated rows: a claim closed
 // 10.5 years ago with a payment settled 7.5 years ago (Sweden: 7 years) goes with everything under
 // it, its document files leave the disk unless another record still references the same bytes,
 // then its policy, then — nothing being left — the customer's identity is pseudonymised. A
 // customer with an open claim keeps everything. Sweeps are limited to this file's customers.
-
-const YEAR = 365.25 * 24 * 3600_000;
-const NOW = new Date();
-const ago = (years: number) => new Date(NOW.getTime() - years * YEAR);
-const day = (d: Date) => d.toISOString().slice(0, 10);
-const actor = systemActor('retention-test');
 
 /** A customer with a policy on this database (customerWithPolicy uses the shared test database). */
 async function customerWithPolicyOn(db: Kysely<DB>) {
@@ -79,108 +77,29 @@ async function attach(
   bytes: Uint8Array,
   entityType: 'claim' | 'service_case' = 'claim',
 ) {
-  return db.transaction().execute(async (trx) => {
-    const stored = await storeDocument(trx, {
-      customerId,
-      entityType,
-      entityId: claimId,
-      filename: 'receipt.pdf',
-      content: bytes,
-      source: 'staff',
-      uploadedBy: null,
-      mediaType: 'application/pdf',
-      actor,
-    });
-    return stored.document;
+  return storePdf(db, {
+    customerId,
+    entityType,
+    entityId: claimId,
+    filename: 'receipt.pdf',
+    content: bytes,
+    source: 'staff',
   });
 }
 
 /** A decision and a settled payment on the claim (rows as the payments module leaves them). */
 async function settledPayment(db: Kysely<DB>, c: Awaited<ReturnType<typeof closedClaim>>, settled: Date) {
-  const assessmentId = newId();
-  await db
-    .insertInto('claim_assessments')
-    .values({
-      id: assessmentId,
-      claim_id: c.claim.id,
-      customer_id: c.customer.id,
-      seq: 99,
-      engine_version: 'test',
-      product_version_id: c.version.id,
-      recommendation: 'approve',
-      benefit_minor: 125_000,
-      straight_through: false,
-      result: JSON.stringify({}),
-      input: JSON.stringify({}),
-      trigger: 'manual',
-    } as never)
-    .execute();
-  const decisionId = newId();
-  await db
-    .insertInto('claim_decisions')
-    .values({
-      id: decisionId,
-      claim_id: c.claim.id,
-      customer_id: c.customer.id,
-      outcome: 'approved',
-      amount_minor: 125_000,
-      currency: 'SEK',
-      assessment_id: assessmentId,
-      straight_through: false,
-      decision_no: 99,
-    } as never)
-    .execute();
-  const accountId = newId();
-  await db
-    .insertInto('customer_bank_accounts')
-    .values({
-      id: accountId,
-      customer_id: c.customer.id,
-      scheme: 'iban',
-      iban: 'SE4550000000058398257466',
-      holder_name: 'Anna Andersson',
-      valid_from: ago(12),
-    } as never)
-    .execute();
-  const batchId = newId();
-  await db
-    .insertInto('payment_batches')
-    .values({
-      id: batchId,
-      batch_number: `BATCH-RT-${randomBytes(5).toString('hex')}`,
-      message_id: `MSG-${randomBytes(8).toString('hex')}`,
-      currency: 'SEK',
-      requested_execution_date: day(settled),
-      debtor_name: 'Insurer',
-      debtor_iban: 'SE3550000000054910000003',
-      payment_count: 1,
-      control_sum_minor: 125_000,
-      status: 'approved',
-      needs_second_approval: false,
-    } as never)
-    .execute();
-  const paymentId = newId();
-  await db
-    .insertInto('payment_orders')
-    .values({
-      id: paymentId,
-      payment_number: `PAY-RT-${randomBytes(5).toString('hex')}`,
-      kind: 'claim_payment',
-      claim_id: c.claim.id,
-      decision_id: decisionId,
-      customer_id: c.customer.id,
-      principal_minor: 125_000,
-      currency: 'SEK',
-      remittance_info: 'Claim payment',
-      end_to_end_id: `E2E-${randomBytes(8).toString('hex')}`,
-      requested_execution_date: day(settled),
-      status: 'settled',
-      bank_account_id: accountId,
-      batch_id: batchId,
-      settled_on: day(settled),
-      status_changed_at: settled,
-    } as never)
-    .execute();
+  const { decisionId, accountId } = await decisionWithAccount(db, {
+    claimId: c.claim.id,
+    customerId: c.customer.id,
+    productVersionId: c.version.id,
+  });
+  const batchId = await insertPaymentBatch(db, { numberPrefix: 'BATCH-RT', executionDate: settled });
+  const paymentId = await insertSettledPayment(
+    db,
+    { claimId: c.claim.id, customerId: c.customer.id, decisionId, accountId },
+    { settled, batchId, principalMinor: 125_000 },
+  );
   await db
     .insertInto('payment_status_changes')
     .values({
@@ -204,52 +123,23 @@ async function letterAbout(
   bytes: Uint8Array,
   about: { entityType: string; createdAt: Date } = { entityType: 'claim', createdAt: ago(10.6) },
 ) {
-  const notificationId = newId();
-  await db
-    .insertInto('notifications')
-    .values({
-      id: notificationId,
-      audience: 'customer',
-      customer_id: customerId,
-      channel: 'letter',
-      kind: 'claim.decided',
-      language: 'sv',
-      subject: 'Beslut',
-      body: 'Hej',
-      entity_type: about.entityType,
-      entity_id: claimId,
-      created_at: about.createdAt,
-    })
-    .execute();
   const deliveryId = newId();
-  const doc = await db.transaction().execute(async (trx) => {
-    const stored = await storeDocument(trx, {
-      customerId,
-      entityType: 'letter',
-      entityId: deliveryId,
-      filename: 'letter.pdf',
-      content: bytes,
-      source: 'generated',
-      uploadedBy: null,
-      mediaType: 'application/pdf',
-      actor,
-    });
-    await trx
-      .insertInto('deliveries')
-      .values({
-        id: deliveryId,
-        notification_id: notificationId,
-        customer_id: customerId,
-        channel: 'letter',
-        template: 'claim.decided',
-        language: 'sv',
-        recipient: JSON.stringify({ name: 'Anna', address: { street: 'Storgatan 1' } }),
-        subject: 'Beslut',
-        status: 'printed',
-        document_id: stored.document.id,
-      } as never)
-      .execute();
-    return stored.document;
+  const doc = await storePdf(db, {
+    customerId,
+    entityType: 'letter',
+    entityId: deliveryId,
+    filename: 'letter.pdf',
+    content: bytes,
+    source: 'generated',
+  });
+  const { notificationId } = await printedLetterRows(db, {
+    customerId,
+    kind: 'claim.decided',
+    subject: 'Beslut',
+    entityType: about.entityType,
+    entityId: claimId,
+    at: about.createdAt,
+    delivery: { id: deliveryId, document_id: doc.id },
   });
   return { notificationId, deliveryId, doc };
 }

@@ -6,9 +6,9 @@ import { testDatabase } from '../../../test/support/test-database.ts';
 import type { DB } from '../../db/schema.ts';
 import { newId } from '../../lib/ids.ts';
 import { verifyAllAuditChains } from '../audit/index.ts';
-import { documentStore, storeDocument } from '../documents/index.ts';
-import { systemActor } from '../users/actor.ts';
+import { documentStore } from '../documents/index.ts';
 import { countDueForRetention, runRetentionSweep, sweepRetentionBatch } from './retention-sweep.ts';
+import { ago, NOW, storePdf } from './retention-test-fixtures.ts';
 
 // Documents of a service case or referral, and mail not on a claim (received on a case, or never
 // matched), swept (decision 0015): a case takes its documents and the mail received on it; mail on
@@ -17,10 +17,6 @@ import { countDueForRetention, runRetentionSweep, sweepRetentionBatch } from './
 // them. A customer whose every record went, case documents and mail included, is pseudonymised.
 // Back-dated rows; every sweep limited to this file's customers (the database is shared).
 
-const YEAR = 365.25 * 24 * 3600_000;
-const NOW = new Date();
-const ago = (years: number) => new Date(NOW.getTime() - years * YEAR);
-const actor = systemActor('retention-test');
 const seed = randomBytes(8).toString('hex');
 const pdf = (s: string) =>
   new TextEncoder().encode(`%PDF-1.4\n% ${seed} ${s}\n1 0 obj\n<<>>\nendobj\n%%EOF\n`);
@@ -28,20 +24,15 @@ const pdf = (s: string) =>
 type Entity = 'service_case' | 'referral' | 'inbound_message' | 'scan';
 
 async function doc(db: Kysely<DB>, customerId: string | null, on: Entity, id: string, bytes: string) {
-  const stored = await db.transaction().execute((trx) =>
-    storeDocument(trx, {
-      customerId,
-      entityType: on,
-      entityId: id,
-      filename: 'attachment.pdf',
-      content: pdf(bytes),
-      source: 'email',
-      uploadedBy: null,
-      mediaType: 'application/pdf',
-      actor,
-    }),
-  );
-  return { id: stored.document.id, key: stored.document.storage_key as string };
+  const stored = await storePdf(db, {
+    customerId,
+    entityType: on,
+    entityId: id,
+    filename: 'attachment.pdf',
+    content: pdf(bytes),
+    source: 'email',
+  });
+  return { id: stored.id, key: stored.storage_key as string };
 }
 
 async function serviceCase(db: Kysely<DB>, customerId: string, closedAt: Date | null) {

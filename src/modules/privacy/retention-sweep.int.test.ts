@@ -21,15 +21,13 @@ import { registerClaim } from '../claims/index.ts';
 import { systemActor } from '../users/actor.ts';
 import { countDueForRetention, runRetentionSweep } from './retention-sweep.ts';
 import { RETENTION_SWEEP_JOB, retentionSweepJob } from './retention-sweep-job.ts';
+import { ago, NOW } from './retention-test-fixtures.ts';
 
 // Records back-dated past their retention (inserted in SQL), swept: what is past its rule and not
 // under a legal hold is gone, the rest is kept, every deletion has its audit event, the chains
 // verify, and a rerun finds nothing. Every sweep here is limited to this file's customers: the
 // test database is shared with other files.
 
-const YEAR = 365.25 * 24 * 3600_000;
-const NOW = new Date();
-const ago = (years: number) => new Date(NOW.getTime() - years * YEAR);
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
 /** The kinds this file's records are not of (the claim file's are in retention-sweep-claims.int.test.ts). */
 const NONE = {

@@ -1,5 +1,9 @@
-import { z } from 'zod';
-import { complaintRegisterRows } from '../complaints/index.ts';
+import {
+  complaintRegisterRows,
+  REGISTER_COLUMNS,
+  type RegisterRow,
+  RegisterRowSchema,
+} from '../complaints/index.ts';
 import type { ReportDefinition } from './report-definition.ts';
 
 // Regulatory extract: the complaints register (IVASS Reg. ISVAP 24/2008, FFFS 2002:23), one row
@@ -8,66 +12,22 @@ import type { ReportDefinition } from './report-definition.ts';
 // comes as XLSX too and takes the reports page's filters. Its days are each jurisdiction's local
 // days, as the register counts them. The register is the whole company's: teams do not apply.
 
-const Row = z.object({
-  caseNumber: z.string(),
-  receivedOn: z.string(),
-  channel: z.string(),
-  jurisdiction: z.string(),
-  customerNumber: z.string(),
-  productCode: z.string().nullable(),
-  causeCategory: z.string(),
-  causeCategoryLabel: z.string(),
-  ivassArea: z.string(),
-  requestedRemedy: z.string(),
-  acknowledgedOn: z.string().nullable(),
-  daysToAcknowledge: z.number().int().nullable(),
-  finalAnswerOn: z.string().nullable(),
-  daysToAnswer: z.number().int().nullable(),
-  deadlineOn: z.string().nullable(),
-  answeredWithinDeadline: z.enum(['yes', 'no', 'open']),
-  outcome: z.string().nullable(),
-  compensationAmount: z.string().nullable().describe('Decimal amount in the currency, e.g. 150.00'),
-  compensationCurrency: z.string().nullable(),
-  status: z.string(),
-});
-type RegisterReportRow = z.infer<typeof Row>;
-
-export const complaintsRegisterReport: ReportDefinition<RegisterReportRow> = {
+export const complaintsRegisterReport: ReportDefinition<RegisterRow> = {
   name: 'complaints-register',
   summary: 'Regulatory extract: the complaints register',
   description:
     'Every complaint received in the period (each jurisdiction’s local days), oldest first, with its ' +
     'cause, IVASS area, dates, days taken, deadline and outcome. Filters: product, country (the ' +
     'jurisdiction). Teams do not apply: the register is the whole company’s.',
-  row: Row,
-  columns: [
-    'caseNumber',
-    'receivedOn',
-    'channel',
-    'jurisdiction',
-    'customerNumber',
-    'productCode',
-    'causeCategory',
-    'causeCategoryLabel',
-    'ivassArea',
-    'requestedRemedy',
-    'acknowledgedOn',
-    'daysToAcknowledge',
-    'finalAnswerOn',
-    'daysToAnswer',
-    'deadlineOn',
-    'answeredWithinDeadline',
-    'outcome',
-    'compensationAmount',
-    'compensationCurrency',
-    'status',
-  ],
+  // The same row and columns, in the same order, as GET /complaints/register and its CSV.
+  row: RegisterRowSchema,
+  columns: REGISTER_COLUMNS.map((column) => column.key),
   dateColumns: ['receivedOn', 'acknowledgedOn', 'finalAnswerOn', 'deadlineOn'],
   permission: 'complaints:register_export',
   async run(db, f) {
     // Complaints fall under Sweden's or Italy's rules only: another country has none to list.
     if (f.country !== null && f.country !== 'SE' && f.country !== 'IT') return [];
-    const rows: RegisterReportRow[] = [];
+    const rows: RegisterRow[] = [];
     for await (const row of complaintRegisterRows(db, { from: f.from, to: f.to, jurisdiction: f.country })) {
       if (f.product === null || row.productCode === f.product) rows.push(row);
     }
