@@ -278,7 +278,15 @@ describe('the administrator’s configuration screens in Chromium', { timeout: 1
       effectiveFrom: '2021-01-01',
       status: 'active',
     });
-    const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 800 } });
+    // The dialog proposes the browser's own day and the server refuses a day before the product's
+    // (Swedish) calendar day. A Swedish administrator's browser runs on Stockholm time; Chromium on
+    // a CI machine runs on UTC, whose day is still yesterday just after midnight in Stockholm (from
+    // 23:00 UTC in winter, 22:00 UTC in summer).
+    const context = await browser.newContext({
+      locale: 'en-GB',
+      timezoneId: 'Europe/Stockholm',
+      viewport: { width: 1280, height: 800 },
+    });
     const page = await context.newPage();
     await signIn(page, people.admin.email);
     await page.goto(`${server.url}/app/desk/admin/products/${product.id}`);

@@ -3,17 +3,15 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiProblem, api } from '../../api/client.ts';
+import { localDay } from '../../app/local-day.ts';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { formatDate } from '../../i18n/format.ts';
 import type { Product, ProductVersion } from './admin-types.ts';
 import { notifyDone } from './notify.ts';
 import { READABLE_ERRORS } from './readable.ts';
 
-function today(): string {
-  // The browser's own day; the server judges "not in the past" on the product's calendar and says so.
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
+// The browser's own day; the server judges "not in the past" on the product's calendar and says so.
+const today = () => localDay();
 
 /**
  * Retiring ends a version for dates of loss from a day on (the server's rule: its period closes

@@ -3,6 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiProblem, api } from '../../api/client.ts';
+import { localDay } from '../../app/local-day.ts';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
 import type { Product, ProductVersion } from './admin-types.ts';
 import { notifyDone } from './notify.ts';
@@ -13,10 +14,7 @@ import { READABLE_ERRORS } from './readable.ts';
 // under the editor as they came; nothing is saved until the document is valid. A saved version
 // is a draft until it is activated (product-page.tsx), and is never changed afterwards.
 
-function tomorrow(): string {
-  const d = new Date(Date.now() + 86_400_000);
-  return d.toISOString().slice(0, 10);
-}
+const tomorrow = () => localDay(1);
 
 export function VersionEditor({
   product,

@@ -15,6 +15,7 @@ import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import type { Claim } from '../../api/types.ts';
+import { localDay } from '../../app/local-day.ts';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { formatDate } from '../../i18n/format.ts';
 import { AssessmentPreviewPanel } from './assessment-preview.tsx';
@@ -40,7 +41,7 @@ export const CAUSES = [
 
 export type Registered = { claim: Claim; uploadFailures: { name: string; error: unknown }[] };
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => localDay();
 
 // Steps two and three of a new claim: the policy, what happened and the lines (benefits of the
 // product version in force on the date of loss, amounts in the policy's currency), documents; then

@@ -17,6 +17,7 @@ import { Link } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
+import { localDay } from '../../app/local-day.ts';
 import { useMe } from '../../app/session.ts';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { formatDate, formatMoney } from '../../i18n/format.ts';
@@ -31,7 +32,7 @@ import { createWithKey, type Policy, type PortalClaim, type Product, uploadDocum
 // registered for a person to look at, waiting for something, or decided at once.
 
 type Line = { benefitCode: string; description: string; serviceDate: string; amount: number | '' };
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => localDay();
 
 export function NewClaimPage() {
   const { t, i18n } = useTranslation();

@@ -1,17 +1,14 @@
 import { Button, Card, Group, NativeSelect, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { localDay } from '../../app/local-day.ts';
 import { EXTRACT_NAMES, REPORT_CONFIGS } from './report-configs.ts';
 import { ReportFileLinks, ReportSection } from './report-section.tsx';
-
-const DAY = 86_400_000;
-const iso = (d: Date) => d.toISOString().slice(0, 10);
 
 type Filters = { from: string; to: string; country: string; product: string; team: string };
 
 function defaults(): Filters {
-  const now = new Date();
-  return { from: iso(new Date(now.getTime() - 29 * DAY)), to: iso(now), country: '', product: '', team: '' };
+  return { from: localDay(-29), to: localDay(), country: '', product: '', team: '' };
 }
 
 export function toQuery(f: Filters): string {
