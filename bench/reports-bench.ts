@@ -221,7 +221,7 @@ async function measureWithoutIndexes(
 ): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   log(
-    '  last 30 days, without the reports indexes (20261122004000_reports, 20261122008000_reports_speed, 20261122010000_report_facts):',
+    '  last 30 days, without the reports indexes (20261122004000_reports, 20261122008000_reports_speed, 20261122010000_report_facts, 20261122011000_report_facts_outcomes):',
   );
   // DROP INDEX in a transaction that is rolled back: the indexes come back untouched. The reports
   // run on another connection would wait for the lock, so they run inside the same transaction.
